@@ -1,0 +1,144 @@
+package dev.safemigrate.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Every setting the driver understands. The key is written with the {@code safemigrate.} prefix in
+ * URLs, connection properties, system properties and {@code safemigrate.properties}.
+ *
+ * <p>Each entry knows how to parse and check its value, so an unknown key or a bad value is
+ * rejected with a message that names the key and what it accepts.
+ */
+public enum Setting {
+    ENABLED("enabled", "true", "true | false",
+            "Master switch. false passes every statement through untouched.", Setting::parseBoolean),
+    LOCK_TIMEOUT("lockTimeout", "1s", "a duration from 1ms to 1h, e.g. 500ms, 1s, 2m",
+            "Lock timeout each DDL statement runs under. Each attempt stalls the table's traffic for at most this long."
+                    + " MySQL/MariaDB count whole seconds: values are rounded up.",
+            v -> parseDuration(v, Duration.ofMillis(1), Duration.ofHours(1))),
+    DDL_STATEMENT_TIMEOUT("ddlStatementTimeout", "0", "0 (off) or a duration up to 24h, e.g. 10m",
+            "Optional statement timeout for DDL (PostgreSQL statement_timeout, MariaDB max_statement_time;"
+                    + " ignored with a warning on MySQL).",
+            v -> parseDuration(v, Duration.ZERO, Duration.ofHours(24))),
+    RETRY_MAX_ATTEMPTS("retry.maxAttempts", "10", "an integer from 1 to 1000",
+            "Attempts per DDL statement before giving up (1 = no retry).", v -> parseInt(v, 1, 1000)),
+    RETRY_BASE_DELAY("retry.baseDelay", "250ms", "a duration from 0 to 1h",
+            "First backoff ceiling; doubles per attempt (full jitter: the wait is random below the ceiling).",
+            v -> parseDuration(v, Duration.ZERO, Duration.ofHours(1))),
+    RETRY_MAX_DELAY("retry.maxDelay", "30s", "a duration from 0 to 1h",
+            "Upper bound of the backoff ceiling.", v -> parseDuration(v, Duration.ZERO, Duration.ofHours(1))),
+    JOURNAL_LIMIT("transaction.journalLimit", "1000", "an integer from 0 to 100000",
+            "Statements remembered per transaction so the whole transaction can be replayed after a lock"
+                    + " timeout (0 turns replay off).", v -> parseInt(v, 0, 100_000)),
+    CACHE_SIZE("cacheSize", "10000", "an integer from 0 to 10000000",
+            "Classified SQL strings kept in the cache (0 = no cache).", v -> parseInt(v, 0, 10_000_000));
+
+    /** Prefix of every key wherever it is written. */
+    public static final String PREFIX = "safemigrate.";
+
+    private final String name;
+    private final String defaultValue;
+    private final String allowed;
+    private final String description;
+    private final Function<String, Object> parser;
+
+    Setting(String name, String defaultValue, String allowed, String description, Function<String, Object> parser) {
+        this.name = name;
+        this.defaultValue = defaultValue;
+        this.allowed = allowed;
+        this.description = description;
+        this.parser = parser;
+    }
+
+    /** The key as users write it, e.g. {@code safemigrate.lockTimeout}. */
+    public String key() {
+        return PREFIX + name;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String allowedValues() {
+        return allowed;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Parses a raw value; throws {@link IllegalArgumentException} with a short reason when it is bad. */
+    Object parse(String raw) {
+        return parser.apply(raw.trim());
+    }
+
+    /** The setting with this key ({@code safemigrate.} prefix included), or {@code null}. */
+    public static Setting forKey(String key) {
+        for (Setting s : values()) {
+            if (s.key().equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Object parseBoolean(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "true": return Boolean.TRUE;
+            case "false": return Boolean.FALSE;
+            default: throw new IllegalArgumentException("not a boolean");
+        }
+    }
+
+    private static Object parseInt(String v, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an integer");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return n;
+    }
+
+    /** Accepts {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, or a bare number of milliseconds. */
+    static Duration parseDuration(String v, Duration min, Duration max) {
+        String s = v.toLowerCase(Locale.ROOT);
+        long multiplier;
+        String digits;
+        if (s.endsWith("ms")) {
+            multiplier = 1;
+            digits = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("s")) {
+            multiplier = 1_000;
+            digits = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("m")) {
+            multiplier = 60_000;
+            digits = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("h")) {
+            multiplier = 3_600_000;
+            digits = s.substring(0, s.length() - 1);
+        } else {
+            multiplier = 1;
+            digits = s;
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(digits.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a duration");
+        }
+        if (amount < 0 || amount > max.toMillis()) {
+            throw new IllegalArgumentException("out of range");
+        }
+        Duration d = Duration.ofMillis(amount * multiplier);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.safemigrate.config;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The resolved, validated settings of one connection. Immutable; typed getters for the hot path.
+ */
+public final class Settings {
+    private final boolean enabled;
+    private final Duration lockTimeout;
+    private final Duration ddlStatementTimeout;
+    private final int retryMaxAttempts;
+    private final Duration retryBaseDelay;
+    private final Duration retryMaxDelay;
+    private final int journalLimit;
+    private final int cacheSize;
+
+    Settings(Map<Setting, Object> values) {
+        EnumMap<Setting, Object> v = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            v.put(s, values.containsKey(s) ? values.get(s) : s.parse(s.defaultValue()));
+        }
+        this.enabled = (Boolean) v.get(Setting.ENABLED);
+        this.lockTimeout = (Duration) v.get(Setting.LOCK_TIMEOUT);
+        this.ddlStatementTimeout = (Duration) v.get(Setting.DDL_STATEMENT_TIMEOUT);
+        this.retryMaxAttempts = (Integer) v.get(Setting.RETRY_MAX_ATTEMPTS);
+        this.retryBaseDelay = (Duration) v.get(Setting.RETRY_BASE_DELAY);
+        this.retryMaxDelay = (Duration) v.get(Setting.RETRY_MAX_DELAY);
+        this.journalLimit = (Integer) v.get(Setting.JOURNAL_LIMIT);
+        this.cacheSize = (Integer) v.get(Setting.CACHE_SIZE);
+    }
+
+    /** Every setting at its default. */
+    public static Settings defaults() {
+        return new Settings(Map.of());
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    /** {@link Duration#ZERO} when off. */
+    public Duration ddlStatementTimeout() {
+        return ddlStatementTimeout;
+    }
+
+    public int retryMaxAttempts() {
+        return retryMaxAttempts;
+    }
+
+    public Duration retryBaseDelay() {
+        return retryBaseDelay;
+    }
+
+    public Duration retryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public int journalLimit() {
+        return journalLimit;
+    }
+
+    public int cacheSize() {
+        return cacheSize;
+    }
+
+    @Override
+    public String toString() {
+        return "Settings{enabled=" + enabled + ", lockTimeout=" + lockTimeout.toMillis() + "ms"
+                + ", ddlStatementTimeout=" + ddlStatementTimeout.toMillis() + "ms"
+                + ", retry.maxAttempts=" + retryMaxAttempts + ", retry.baseDelay=" + retryBaseDelay.toMillis() + "ms"
+                + ", retry.maxDelay=" + retryMaxDelay.toMillis() + "ms, transaction.journalLimit=" + journalLimit
+                + ", cacheSize=" + cacheSize + "}";
+    }
+}

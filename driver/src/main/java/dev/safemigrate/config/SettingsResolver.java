@@ -1,0 +1,102 @@
+package dev.safemigrate.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolves a connection's settings from its four sources. Precedence, highest first:
+ * <ol>
+ *   <li>URL parameters ({@code ?safemigrate.lockTimeout=2s})</li>
+ *   <li>connection {@code Properties} passed to {@code DriverManager.getConnection}</li>
+ *   <li>JVM system properties ({@code -Dsafemigrate.lockTimeout=2s})</li>
+ *   <li>{@code safemigrate.properties} at the root of the class path</li>
+ *   <li>the defaults in {@link Setting}</li>
+ * </ol>
+ * The most specific source wins: a URL is per data source, a system property per JVM.
+ */
+public final class SettingsResolver {
+    /** Name of the optional properties file looked up on the class path. */
+    public static final String CLASSPATH_FILE = "safemigrate.properties";
+
+    private SettingsResolver() {
+    }
+
+    /**
+     * @param urlParams {@code safemigrate.*} parameters taken from the URL
+     * @param connectionProperties the caller's properties (other keys ignored)
+     * @param systemProperties usually {@link System#getProperties()}
+     * @param classpathFile contents of {@value #CLASSPATH_FILE}, empty when absent
+     */
+    public static Settings resolve(Map<String, String> urlParams, Properties connectionProperties,
+                                   Properties systemProperties, Properties classpathFile) throws InvalidSettingException {
+        Map<Setting, Object> values = new EnumMap<>(Setting.class);
+        // Lowest precedence first; later sources overwrite.
+        apply(values, classpathFile, "class path file " + CLASSPATH_FILE);
+        apply(values, systemProperties, "system property");
+        apply(values, connectionProperties, "connection property");
+        Properties fromUrl = new Properties();
+        fromUrl.putAll(urlParams);
+        apply(values, fromUrl, "URL parameter");
+        return new Settings(values);
+    }
+
+    private static void apply(Map<Setting, Object> values, Properties source, String where) throws InvalidSettingException {
+        if (source == null) {
+            return;
+        }
+        for (String key : source.stringPropertyNames()) {
+            if (!key.startsWith(Setting.PREFIX)) {
+                continue;
+            }
+            Setting setting = Setting.forKey(key);
+            if (setting == null) {
+                throw new InvalidSettingException("Unknown setting '" + key + "' (" + where + "). Known settings: "
+                        + knownKeys() + ".");
+            }
+            String raw = source.getProperty(key);
+            try {
+                values.put(setting, setting.parse(raw));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("Bad value '" + raw + "' for setting '" + key + "' (" + where + "): "
+                        + e.getMessage() + ". Allowed: " + setting.allowedValues() + ".");
+            }
+        }
+    }
+
+    private static String knownKeys() {
+        StringBuilder sb = new StringBuilder();
+        for (Setting s : Setting.values()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(s.key());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Reads {@value #CLASSPATH_FILE} through the context class loader, then through the driver's own.
+     * Returns empty properties when there is none.
+     */
+    public static Properties loadClasspathFile() throws InvalidSettingException {
+        Properties p = new Properties();
+        ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), SettingsResolver.class.getClassLoader()};
+        for (ClassLoader loader : loaders) {
+            if (loader == null) {
+                continue;
+            }
+            try (InputStream in = loader.getResourceAsStream(CLASSPATH_FILE)) {
+                if (in != null) {
+                    p.load(in);
+                    return p;
+                }
+            } catch (IOException e) {
+                throw new InvalidSettingException("Cannot read " + CLASSPATH_FILE + " from the class path: " + e.getMessage());
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.safemigrate.dialect;
+
+import dev.safemigrate.dialect.mysql.MySqlSupport;
+import dev.safemigrate.dialect.postgres.PostgresSupport;
+
+/**
+ * The databases a {@code jdbc:safemigrate:<subprotocol>:} URL may name, with the real driver each
+ * needs and the Maven artifact that provides it.
+ */
+public enum DatabaseFamily {
+    POSTGRESQL("postgresql", "org.postgresql.Driver", "org.postgresql:postgresql"),
+    MYSQL("mysql", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j"),
+    MARIADB("mariadb", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client");
+
+    private final String subprotocol;
+    private final String driverClass;
+    private final String artifact;
+
+    DatabaseFamily(String subprotocol, String driverClass, String artifact) {
+        this.subprotocol = subprotocol;
+        this.driverClass = driverClass;
+        this.artifact = artifact;
+    }
+
+    /** The family for a JDBC subprotocol such as {@code postgresql}; {@code null} when unsupported. */
+    public static DatabaseFamily forSubprotocol(String subprotocol) {
+        for (DatabaseFamily f : values()) {
+            if (f.subprotocol.equals(subprotocol)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    /** Class name of the real driver, loaded by name when DriverManager cannot see it. */
+    public String driverClass() {
+        return driverClass;
+    }
+
+    /** Maven coordinates named in the error when the real driver is missing. */
+    public String artifact() {
+        return artifact;
+    }
+
+    /** A new support object for this family (MySQL and MariaDB servers share one). */
+    public DatabaseSupport newSupport(String productName) {
+        return this == POSTGRESQL ? new PostgresSupport() : new MySqlSupport(productName);
+    }
+}

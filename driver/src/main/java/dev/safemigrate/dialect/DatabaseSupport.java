@@ -1,0 +1,52 @@
+package dev.safemigrate.dialect;
+
+import dev.safemigrate.config.Settings;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.QualifiedName;
+import dev.safemigrate.sql.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What the engine needs to know about one database family. One implementation per family, in its
+ * own package ({@code dialect.postgres}, {@code dialect.mysql}); later rule families and the batching
+ * engine add their per-dialect parts beside these.
+ *
+ * <p>All methods receive the real (unwrapped) connection: nothing they send is classified again.
+ */
+public interface DatabaseSupport {
+
+    /** Lexical rules of this family's SQL. */
+    Dialect dialect();
+
+    /**
+     * True when DDL takes part in transactions (PostgreSQL). False when every DDL statement commits
+     * the open transaction first (MySQL, MariaDB), so a failed DDL leaves nothing to roll back.
+     */
+    boolean transactionalDdl();
+
+    /** Decides whether a failure is a lock timeout or deadlock worth retrying. */
+    FailureKind classify(SQLException e);
+
+    /**
+     * Sets the lock timeout (and the optional DDL statement timeout) for the next statement.
+     *
+     * @param transactionLocal true inside a transaction: PostgreSQL then uses {@code SET LOCAL}
+     *     semantics, which a rollback undoes
+     */
+    TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings) throws SQLException;
+
+    /** Other sessions that hold locks on the statement's table, most likely blockers first. Never throws. */
+    List<BlockingSession> findBlockers(Connection raw, SqlStatement ddl);
+
+    /**
+     * Locks this session's transaction holds that block other sessions' reads or writes on tables
+     * that existed before the transaction (described for messages, e.g. {@code RowExclusiveLock on
+     * public.accounts}). Tables created in the transaction are invisible to others and do not count.
+     * Only meaningful where {@link #transactionalDdl()} is true.
+     */
+    List<String> blockingLocksHeld(Connection raw, Collection<QualifiedName> createdInTransaction) throws SQLException;
+}

@@ -1,0 +1,171 @@
+package dev.safemigrate.dialect.mysql;
+
+import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.BlockingSession;
+import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.FailureKind;
+import dev.safemigrate.dialect.SqlErrors;
+import dev.safemigrate.dialect.TimeoutScope;
+import dev.safemigrate.observe.LogText;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.QualifiedName;
+import dev.safemigrate.sql.SqlStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * MySQL and MariaDB: {@code lock_wait_timeout} (metadata locks) and {@code innodb_lock_wait_timeout}
+ * (row locks), vendor error codes, blocker lookup from performance_schema or InnoDB's transaction list.
+ */
+public final class MySqlSupport implements DatabaseSupport {
+    private static final Logger log = LoggerFactory.getLogger(MySqlSupport.class);
+    private static final AtomicBoolean warnedStatementTimeout = new AtomicBoolean();
+
+    /** ER_LOCK_WAIT_TIMEOUT: row locks and metadata locks alike. Connector/J maps it to 40001: use the code. */
+    static final int LOCK_WAIT_TIMEOUT = 1205;
+    static final int LOCK_DEADLOCK = 1213;
+
+    /** Holders of a metadata lock on the table; needs performance_schema (on by default in MySQL 8). */
+    private static final String METADATA_LOCK_HOLDERS_SQL =
+            "SELECT t.PROCESSLIST_ID, t.PROCESSLIST_USER, NULL, t.PROCESSLIST_COMMAND,"
+                    + " TIMESTAMPDIFF(MICROSECOND, trx.trx_started, NOW(6)) / 1000000,"
+                    + " t.PROCESSLIST_INFO, m.LOCK_TYPE"
+                    + " FROM performance_schema.metadata_locks m"
+                    + " JOIN performance_schema.threads t ON t.THREAD_ID = m.OWNER_THREAD_ID"
+                    + " LEFT JOIN information_schema.INNODB_TRX trx ON trx.trx_mysql_thread_id = t.PROCESSLIST_ID"
+                    + " WHERE m.OBJECT_TYPE = 'TABLE' AND m.OBJECT_SCHEMA = COALESCE(?, DATABASE())"
+                    + " AND m.OBJECT_NAME = ? AND m.LOCK_STATUS = 'GRANTED'"
+                    + " AND t.PROCESSLIST_ID <> CONNECTION_ID()"
+                    + " ORDER BY trx.trx_started LIMIT 10";
+
+    /**
+     * Fallback where performance_schema is off (MariaDB's default): sessions with an open InnoDB
+     * transaction. A transaction that has touched the table holds its metadata lock until it ends,
+     * so these are the likely blockers, oldest first.
+     */
+    private static final String OPEN_TRANSACTIONS_SQL =
+            "SELECT p.ID, p.USER, NULL, p.COMMAND,"
+                    + " TIMESTAMPDIFF(MICROSECOND, trx.trx_started, NOW(6)) / 1000000, p.INFO, NULL"
+                    + " FROM information_schema.INNODB_TRX trx"
+                    + " JOIN information_schema.PROCESSLIST p ON p.ID = trx.trx_mysql_thread_id"
+                    + " WHERE p.ID <> CONNECTION_ID()"
+                    + " ORDER BY trx.trx_started LIMIT 10";
+
+    private final boolean mariadb;
+
+    public MySqlSupport(String productName) {
+        this.mariadb = productName != null && productName.toLowerCase(Locale.ROOT).contains("mariadb");
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.MYSQL;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public FailureKind classify(SQLException e) {
+        if (SqlErrors.hasErrorCode(e, LOCK_WAIT_TIMEOUT)) {
+            return FailureKind.LOCK_TIMEOUT;
+        }
+        if (SqlErrors.hasErrorCode(e, LOCK_DEADLOCK)) {
+            return FailureKind.DEADLOCK;
+        }
+        return FailureKind.OTHER;
+    }
+
+    @Override
+    public TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings) throws SQLException {
+        // Both servers count these timeouts in whole seconds, minimum 1: round up.
+        long seconds = Math.max(1, (settings.lockTimeout().toMillis() + 999) / 1000);
+        boolean withStatementTimeout = !settings.ddlStatementTimeout().isZero();
+        if (withStatementTimeout && !mariadb && warnedStatementTimeout.compareAndSet(false, true)) {
+            log.warn("safemigrate.ddlStatementTimeout is ignored on MySQL: its max_execution_time applies to SELECT only");
+        }
+        boolean setStatementTimeout = withStatementTimeout && mariadb;
+        long oldLock;
+        long oldInnodb;
+        double oldStatement = 0;
+        String read = "SELECT @@SESSION.lock_wait_timeout, @@SESSION.innodb_lock_wait_timeout"
+                + (setStatementTimeout ? ", @@SESSION.max_statement_time" : "");
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery(read)) {
+            rs.next();
+            oldLock = rs.getLong(1);
+            oldInnodb = rs.getLong(2);
+            if (setStatementTimeout) {
+                oldStatement = rs.getDouble(3);
+            }
+        }
+        double newStatement = settings.ddlStatementTimeout().toMillis() / 1000.0;
+        set(raw, seconds, seconds, setStatementTimeout, newStatement);
+        final double restoreStatement = oldStatement;
+        return () -> set(raw, oldLock, oldInnodb, setStatementTimeout, restoreStatement);
+    }
+
+    private static void set(Connection raw, long lock, long innodb, boolean statementTimeout, double statementSeconds)
+            throws SQLException {
+        // Numbers we read or computed ourselves: formatting them into the SQL is safe.
+        String sql = "SET SESSION lock_wait_timeout = " + lock + ", innodb_lock_wait_timeout = " + innodb
+                + (statementTimeout ? ", max_statement_time = " + String.format(Locale.ROOT, "%.3f", statementSeconds) : "");
+        try (Statement st = raw.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    @Override
+    public List<BlockingSession> findBlockers(Connection raw, SqlStatement ddl) {
+        QualifiedName table = ddl.target();
+        if (table != null) {
+            List<BlockingSession> holders = query(raw, METADATA_LOCK_HOLDERS_SQL, table.schema(), table.name());
+            if (holders != null && !holders.isEmpty()) {
+                return holders;
+            }
+        }
+        List<BlockingSession> open = query(raw, OPEN_TRANSACTIONS_SQL);
+        return open == null ? List.of() : open;
+    }
+
+    /** Returns {@code null} when the query cannot run here (e.g. performance_schema is off). */
+    private static List<BlockingSession> query(Connection raw, String sql, String... params) {
+        List<BlockingSession> result = new ArrayList<>();
+        try (PreparedStatement ps = raw.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double seconds = rs.getDouble(5);
+                    Duration age = rs.wasNull() ? null : Duration.ofMillis((long) (seconds * 1000));
+                    result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            age, LogText.shorten(rs.getString(6)), rs.getString(7)));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            log.debug("Blocker lookup not available here: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public List<String> blockingLocksHeld(Connection raw, Collection<QualifiedName> createdInTransaction) {
+        // DDL commits the open transaction before it runs: nothing is held while it waits.
+        return List.of();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.safemigrate.dialect.postgres;
+
+import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.BlockingSession;
+import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.FailureKind;
+import dev.safemigrate.dialect.SqlErrors;
+import dev.safemigrate.dialect.TimeoutScope;
+import dev.safemigrate.observe.LogText;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.QualifiedName;
+import dev.safemigrate.sql.SqlStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** PostgreSQL: {@code lock_timeout} via {@code set_config}, SQLSTATEs, {@code pg_locks} lookups. */
+public final class PostgresSupport implements DatabaseSupport {
+    private static final Logger log = LoggerFactory.getLogger(PostgresSupport.class);
+
+    /** lock_not_available; pgjdbc's PSQLState has no constant for it. */
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+    static final String DEADLOCK_DETECTED = "40P01";
+
+    /**
+     * Sessions holding any granted lock on the statement's table (or on the table of the index it
+     * names). Every lock mode conflicts with the ACCESS EXCLUSIVE most DDL needs; for weaker DDL
+     * locks this may list a session that did not block, which is why messages say "holding".
+     */
+    private static final String BLOCKERS_SQL =
+            "SELECT a.pid, a.usename, a.application_name, a.state,"
+                    + " EXTRACT(EPOCH FROM (clock_timestamp() - a.xact_start)) AS xact_seconds, a.query, l.mode"
+                    + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    + " WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()"
+                    + " AND l.relation IN (SELECT to_regclass(?)::oid UNION SELECT i.indrelid FROM pg_index i"
+                    + "                    WHERE i.indexrelid = to_regclass(?))"
+                    + " ORDER BY a.xact_start NULLS LAST LIMIT 10";
+
+    /**
+     * Relation locks this backend holds that conflict with other sessions' reads (ACCESS EXCLUSIVE)
+     * or writes (SHARE and stronger), plus ROW EXCLUSIVE: a transaction that wrote rows holds row
+     * locks that block other writers of those rows. Relations created in this transaction (and
+     * their indexes, TOAST tables and owned sequences) are invisible to others and are excluded.
+     */
+    private static final String HELD_LOCKS_SQL =
+            "WITH created AS (SELECT to_regclass(x)::oid AS oid FROM unnest(?::text[]) AS x),"
+                    + " created_all AS ("
+                    + "   SELECT oid FROM created WHERE oid IS NOT NULL"
+                    + "   UNION SELECT i.indexrelid FROM pg_index i JOIN created c ON i.indrelid = c.oid"
+                    + "   UNION SELECT t.reltoastrelid FROM pg_class t JOIN created c ON t.oid = c.oid"
+                    + "   UNION SELECT d.objid FROM pg_depend d JOIN created c ON d.refobjid = c.oid"
+                    + "         WHERE d.classid = 'pg_class'::regclass)"
+                    + " SELECT n.nspname, c.relname, l.mode"
+                    + " FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted"
+                    + " AND l.mode IN ('RowExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock',"
+                    + "                'AccessExclusiveLock')"
+                    + " AND c.relpersistence <> 't'"
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
+                    + " AND c.oid NOT IN (SELECT oid FROM created_all WHERE oid IS NOT NULL)"
+                    + " ORDER BY n.nspname, c.relname";
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public FailureKind classify(SQLException e) {
+        if (SqlErrors.hasSqlState(e, LOCK_NOT_AVAILABLE)) {
+            return FailureKind.LOCK_TIMEOUT;
+        }
+        if (SqlErrors.hasSqlState(e, DEADLOCK_DETECTED)) {
+            return FailureKind.DEADLOCK;
+        }
+        return FailureKind.OTHER;
+    }
+
+    @Override
+    public TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings) throws SQLException {
+        boolean withStatementTimeout = !settings.ddlStatementTimeout().isZero();
+        String oldLock;
+        String oldStatement;
+        try (Statement st = raw.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
+            rs.next();
+            oldLock = rs.getString(1);
+            oldStatement = rs.getString(2);
+        }
+        String newLock = settings.lockTimeout().toMillis() + "ms";
+        String newStatement = withStatementTimeout ? settings.ddlStatementTimeout().toMillis() + "ms" : oldStatement;
+        setTimeouts(raw, transactionLocal, newLock, newStatement);
+        return () -> setTimeouts(raw, transactionLocal, oldLock, oldStatement);
+    }
+
+    private static void setTimeouts(Connection raw, boolean local, String lockTimeout, String statementTimeout)
+            throws SQLException {
+        // set_config(…, true) is SET LOCAL: a rollback of the transaction or savepoint undoes it.
+        try (PreparedStatement ps = raw.prepareStatement(
+                "SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+            ps.setString(1, lockTimeout);
+            ps.setBoolean(2, local);
+            ps.setString(3, statementTimeout);
+            ps.setBoolean(4, local);
+            ps.executeQuery().close();
+        }
+    }
+
+    @Override
+    public List<BlockingSession> findBlockers(Connection raw, SqlStatement ddl) {
+        QualifiedName table = ddl.target();
+        QualifiedName index = ddl.index();
+        if (table == null && index == null) {
+            return List.of();
+        }
+        List<BlockingSession> result = new ArrayList<>();
+        try (PreparedStatement ps = raw.prepareStatement(BLOCKERS_SQL)) {
+            ps.setString(1, table == null ? null : table.sql());
+            ps.setString(2, index == null ? null : index.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double seconds = rs.getDouble(5);
+                    Duration age = rs.wasNull() ? null : Duration.ofMillis((long) (seconds * 1000));
+                    result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            age, LogText.shorten(rs.getString(6)), rs.getString(7)));
+                }
+            }
+        } catch (SQLException e) {
+            // Only a diagnostic: never let it hide the real failure.
+            log.debug("Could not look up blocking sessions: {}", e.getMessage());
+        }
+        return result;
+    }
+
+    @Override
+    public List<String> blockingLocksHeld(Connection raw, Collection<QualifiedName> createdInTransaction)
+            throws SQLException {
+        String[] created = createdInTransaction.stream().map(QualifiedName::sql).toArray(String[]::new);
+        List<String> held = new ArrayList<>();
+        try (PreparedStatement ps = raw.prepareStatement(HELD_LOCKS_SQL)) {
+            Array array = raw.createArrayOf("text", created);
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.add(rs.getString(3) + " on " + rs.getString(1) + "." + rs.getString(2));
+                }
+            }
+        }
+        return held;
+    }
+}

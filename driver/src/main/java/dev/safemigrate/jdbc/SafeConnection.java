@@ -1,0 +1,216 @@
+package dev.safemigrate.jdbc;
+
+import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.execution.DdlExecutor;
+import dev.safemigrate.execution.SqlCall;
+import dev.safemigrate.execution.TransactionState;
+import dev.safemigrate.observe.DriverMetrics;
+import dev.safemigrate.sql.ClassificationCache;
+import dev.safemigrate.sql.ParsedSql;
+import dev.safemigrate.sql.StatementKind;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+
+/**
+ * The connection users get from {@code jdbc:safemigrate:} URLs. It hands out wrapped statements,
+ * follows the transaction state, and is where every statement is routed: DDL to the
+ * {@link DdlExecutor}, everything else straight to the real driver.
+ */
+final class SafeConnection extends DelegatingConnection {
+    private final String userUrl;
+    private final ClassificationCache classifier;
+    private final DriverMetrics metrics;
+    private final TransactionState transaction;
+    private final DdlExecutor ddl;
+
+    SafeConnection(Connection real, String userUrl, DatabaseSupport support, Settings settings, DriverMetrics metrics)
+            throws SQLException {
+        super(real);
+        this.userUrl = userUrl;
+        this.classifier = ClassificationCache.shared(support.dialect(), settings.cacheSize());
+        this.metrics = metrics;
+        this.transaction = new TransactionState(real.getAutoCommit(), settings.journalLimit());
+        this.ddl = new DdlExecutor(real, support, settings, metrics, transaction);
+    }
+
+    // ---- routing, used by the statement wrappers -------------------------------------------
+
+    ParsedSql parse(String sql) {
+        return classifier.parse(sql);
+    }
+
+    /** Runs a string containing DDL under the lock timeout, with retry. */
+    <T> T runDdl(ParsedSql parsed, SqlCall<T> call) throws SQLException {
+        return ddl.execute(parsed, call);
+    }
+
+    /** Runs a batch containing DDL under the lock timeout, once (see README: batched DDL is not retried). */
+    <T> T runDdlBatch(ParsedSql parsed, SqlCall<T> call) throws SQLException {
+        return ddl.executeWithoutRetry(parsed, call);
+    }
+
+    /** After a statement sent as SQL text succeeded: count it, follow the transaction. */
+    void afterStatement(ParsedSql parsed, boolean escapeProcessing) {
+        metrics.statement(parsed.kind());
+        if (parsed.containsTransactionControl() || transaction.inTransaction()) {
+            transaction.afterStatement(parsed, escapeProcessing);
+        }
+    }
+
+    /**
+     * After a prepared or callable statement succeeded. Bind values are never kept, so inside a
+     * transaction only statements that cannot have any (DDL, SET, transaction commands) are journaled.
+     */
+    void afterPrepared(ParsedSql parsed, boolean returnsGeneratedKeys) {
+        metrics.statement(parsed.kind());
+        if (parsed.containsTransactionControl() || transaction.inTransaction()) {
+            StatementKind kind = parsed.kind();
+            if (!returnsGeneratedKeys && (kind == StatementKind.DDL || kind == StatementKind.SET
+                    || kind == StatementKind.TRANSACTION || kind == StatementKind.EMPTY)) {
+                transaction.afterStatement(parsed, true);
+            } else {
+                transaction.journal().markNotReplayable("the transaction ran a prepared statement (bind values are"
+                        + " never kept, so it cannot be replayed)");
+            }
+        }
+    }
+
+    /** The caller asked for generated keys or read rows we cannot reproduce: no replay for this transaction. */
+    void notReplayable(String reason) {
+        if (transaction.inTransaction()) {
+            transaction.journal().markNotReplayable(reason);
+        }
+    }
+
+    // ---- statements --------------------------------------------------------------------------
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        return new SafeStatement(this, connection.createStatement());
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        return new SafeStatement(this, connection.createStatement(resultSetType, resultSetConcurrency));
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        return new SafeStatement(this, connection.createStatement(resultSetType, resultSetConcurrency,
+                resultSetHoldability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return new SafePreparedStatement(this, connection.prepareStatement(sql), parse(sql));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return new SafePreparedStatement(this, connection.prepareStatement(sql, resultSetType, resultSetConcurrency),
+                parse(sql));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+                                              int resultSetHoldability) throws SQLException {
+        return new SafePreparedStatement(this, connection.prepareStatement(sql, resultSetType, resultSetConcurrency,
+                resultSetHoldability), parse(sql));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        SafePreparedStatement ps = new SafePreparedStatement(this, connection.prepareStatement(sql, autoGeneratedKeys),
+                parse(sql));
+        ps.returnsGeneratedKeys = autoGeneratedKeys == Statement.RETURN_GENERATED_KEYS;
+        return ps;
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        SafePreparedStatement ps = new SafePreparedStatement(this, connection.prepareStatement(sql, columnIndexes),
+                parse(sql));
+        ps.returnsGeneratedKeys = true;
+        return ps;
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        SafePreparedStatement ps = new SafePreparedStatement(this, connection.prepareStatement(sql, columnNames),
+                parse(sql));
+        ps.returnsGeneratedKeys = true;
+        return ps;
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        return new SafeCallableStatement(this, connection.prepareCall(sql), parse(sql));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        return new SafeCallableStatement(this, connection.prepareCall(sql, resultSetType, resultSetConcurrency),
+                parse(sql));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+                                         int resultSetHoldability) throws SQLException {
+        return new SafeCallableStatement(this, connection.prepareCall(sql, resultSetType, resultSetConcurrency,
+                resultSetHoldability), parse(sql));
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        return new SafeDatabaseMetaData(connection.getMetaData(), this, userUrl);
+    }
+
+    // ---- transaction state -------------------------------------------------------------------
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        connection.setAutoCommit(autoCommit);
+        transaction.autoCommitSet(autoCommit);
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        connection.commit();
+        transaction.transactionEnded();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        connection.rollback();
+        transaction.transactionEnded();
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        connection.rollback(savepoint);
+        notReplayable("the transaction rolled back to a savepoint");
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        notReplayable("the transaction set a savepoint");
+        return savepoint;
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint(name);
+        notReplayable("the transaction set a savepoint");
+        return savepoint;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.safemigrate.sql;
+
+/** What a {@link StatementKind#TRANSACTION} statement does. */
+public enum TransactionKind {
+    /** BEGIN, START TRANSACTION, BEGIN WORK. */
+    BEGIN,
+    /** COMMIT, END, COMMIT WORK, COMMIT AND CHAIN. */
+    COMMIT,
+    /** ROLLBACK, ABORT, ROLLBACK WORK (not ROLLBACK TO SAVEPOINT). */
+    ROLLBACK,
+    SAVEPOINT,
+    RELEASE_SAVEPOINT,
+    ROLLBACK_TO_SAVEPOINT,
+    /** PREPARE TRANSACTION, COMMIT PREPARED, ROLLBACK PREPARED, XA …, SET TRANSACTION, LOCK TABLES/UNLOCK TABLES (MySQL) and the like. */
+    OTHER
+}
