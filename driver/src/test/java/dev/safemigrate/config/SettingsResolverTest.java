@@ -1,0 +1,103 @@
+package dev.safemigrate.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsResolverTest {
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() throws Exception {
+        Settings s = SettingsResolver.resolve(Map.of(), props(), props(), props());
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.lockTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.ddlStatementTimeout()).isEqualTo(Duration.ZERO);
+        assertThat(s.retryMaxAttempts()).isEqualTo(10);
+        assertThat(s.retryBaseDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(s.retryMaxDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.journalLimit()).isEqualTo(1000);
+        assertThat(s.cacheSize()).isEqualTo(10_000);
+    }
+
+    @Test
+    void urlBeatsPropertiesBeatsSystemPropertiesBeatsTheClasspathFile() throws Exception {
+        String key = "safemigrate.lockTimeout";
+        Properties file = props(key, "4s", "safemigrate.retry.maxAttempts", "4");
+        Properties system = props(key, "3s", "safemigrate.retry.baseDelay", "3ms");
+        Properties connection = props(key, "2s", "safemigrate.retry.maxDelay", "2m");
+        Settings s = SettingsResolver.resolve(Map.of(key, "1500ms"), connection, system, file);
+        assertThat(s.lockTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.retryMaxDelay()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.retryBaseDelay()).isEqualTo(Duration.ofMillis(3));
+        assertThat(s.retryMaxAttempts()).isEqualTo(4);
+
+        assertThat(SettingsResolver.resolve(Map.of(), connection, system, file).lockTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SettingsResolver.resolve(Map.of(), props(), system, file).lockTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(SettingsResolver.resolve(Map.of(), props(), props(), file).lockTimeout()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void durationsAcceptUnitsAndBareMilliseconds() {
+        assertThat(Setting.parseDuration("250ms", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofMillis(250));
+        assertThat(Setting.parseDuration("2s", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Setting.parseDuration("3m", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(3));
+        assertThat(Setting.parseDuration("1h", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofHours(1));
+        assertThat(Setting.parseDuration("750", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofMillis(750));
+        assertThat(Setting.parseDuration(" 5S ".trim(), Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anUnknownKeyNamesItselfAndTheKnownKeys() {
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.lockTimout", "1s"), props(), props(), props()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("Unknown setting 'safemigrate.lockTimout' (URL parameter)")
+                .hasMessageContaining("safemigrate.lockTimeout")
+                .satisfies(e -> assertThat(((InvalidSettingException) e).getSQLState()).isEqualTo("08001"));
+    }
+
+    @Test
+    void aBadValueNamesTheKeyTheSourceAndWhatIsAllowed() {
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(), props("safemigrate.lockTimeout", "soon"), props(), props()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'soon'")
+                .hasMessageContaining("'safemigrate.lockTimeout' (connection property)")
+                .hasMessageContaining("Allowed: a duration from 1ms to 1h");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(), props(), props("safemigrate.lockTimeout", "0"), props()))
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(), props(), props(), props("safemigrate.retry.maxAttempts", "0")))
+                .hasMessageContaining("class path file safemigrate.properties")
+                .hasMessageContaining("an integer from 1 to 1000");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.enabled", "yes"), props(), props(), props()))
+                .hasMessageContaining("true | false");
+    }
+
+    @Test
+    void otherKeysAreNotOurs() throws Exception {
+        Settings s = SettingsResolver.resolve(Map.of(), props("user", "app", "password", "secret", "safemigrateX", "1"),
+                props("java.version", "17"), props());
+        assertThat(s.lockTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theSettingsTableCoversEveryKeyOnce() {
+        assertThat(Setting.values()).extracting(Setting::key).doesNotHaveDuplicates()
+                .allSatisfy(k -> assertThat(k).startsWith("safemigrate."));
+        for (Setting s : Setting.values()) {
+            assertThat(Setting.forKey(s.key())).isSameAs(s);
+            s.parse(s.defaultValue()); // every default is valid
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.safemigrate.it;
+
+import dev.safemigrate.SafeMigrate;
+import dev.safemigrate.execution.DdlLockException;
+import dev.safemigrate.it.db.Engine;
+import dev.safemigrate.it.db.RealDatabase;
+import dev.safemigrate.it.db.TestDatabase;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.safemigrate.it.support.Sessions.columnExists;
+import static dev.safemigrate.it.support.Sessions.holdTransactionOn;
+import static dev.safemigrate.it.support.Sessions.millis;
+import static dev.safemigrate.it.support.Sessions.queryLong;
+import static dev.safemigrate.it.support.Sessions.queryString;
+import static dev.safemigrate.it.support.Sessions.readLatency;
+import static dev.safemigrate.it.support.Sessions.sessionId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * DDL through the driver on PostgreSQL: it gives way to traffic instead of queueing behind a long
+ * transaction, retries, and succeeds once the blocker is gone; inside a transaction it never waits
+ * while holding locks others need.
+ */
+@RealDatabase(Engine.POSTGRESQL)
+class PostgresLockTimeoutTest {
+    /** Lock timeout the tests run with, and the slack allowed on top of it on a busy 2-core machine. */
+    private static final long LOCK_TIMEOUT_MS = 500;
+    private static final long MARGIN_MS = 1500;
+    private static final String RETRYING = "safemigrate.lockTimeout=" + LOCK_TIMEOUT_MS + "ms"
+            + "&safemigrate.retry.baseDelay=200ms&safemigrate.retry.maxDelay=1s&safemigrate.retry.maxAttempts=100";
+
+    private final TestDatabase db;
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private SimpleMeterRegistry meters;
+
+    PostgresLockTimeoutTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @BeforeEach
+    void freshTables() throws SQLException {
+        meters = new SimpleMeterRegistry();
+        SafeMigrate.useMeterRegistry(meters);
+        db.execute("DROP TABLE IF EXISTS accounts", "DROP TABLE IF EXISTS counter", "DROP TABLE IF EXISTS audit",
+                "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)",
+                "INSERT INTO accounts SELECT g, 100 FROM generate_series(1, 100) g",
+                "CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)",
+                "INSERT INTO counter VALUES (1, 0)");
+    }
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        SafeMigrate.useMeterRegistry(Metrics.globalRegistry);
+    }
+
+    @Test
+    void alterGivesWayToReadersRetriesAndSucceedsOnceTheBlockerCommits() throws Exception {
+        long alterMillis;
+        List<Long> reads = new ArrayList<>();
+        try (Connection blocker = holdTransactionOn(db, "accounts")) {
+            Future<Long> alter = pool.submit(() -> millis(() -> {
+                try (Connection c = db.openSafe(RETRYING); Statement st = c.createStatement()) {
+                    return st.execute("ALTER TABLE accounts ADD COLUMN note text");
+                }
+            }));
+            Thread.sleep(300); // the ALTER is now waiting for its lock, or between attempts
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < until) {
+                reads.add(readLatency(db, "accounts"));
+                Thread.sleep(100);
+            }
+            assertThat(alter.isDone()).as("the ALTER cannot finish while the blocker holds its transaction").isFalse();
+            blocker.commit();
+            alterMillis = alter.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(columnExists(db, "accounts", "note")).isTrue();
+        assertThat(alterMillis).as("the ALTER waited for the blocker").isGreaterThanOrEqualTo(3000);
+        assertThat(reads).as("no reader waited longer than one lock timeout")
+                .allSatisfy(ms -> assertThat(ms).isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS));
+        assertThat(meters.counter("safemigrate.ddl.lock.retries", "reason", "lock_timeout").count())
+                .isGreaterThanOrEqualTo(2);
+
+        // The same ALTER through the bare driver queues behind the blocker, and readers queue behind it.
+        try (Connection blocker = holdTransactionOn(db, "accounts")) {
+            Future<Boolean> bareAlter = pool.submit(() -> {
+                try (Connection c = db.openBare(); Statement st = c.createStatement()) {
+                    return st.execute("ALTER TABLE accounts ADD COLUMN note2 text");
+                }
+            });
+            Thread.sleep(500);
+            Future<Long> read = pool.submit(() -> readLatency(db, "accounts"));
+            Thread.sleep(3000);
+            blocker.commit();
+            assertThat(read.get(30, TimeUnit.SECONDS)).as("bare driver: the reader stalls until the blocker ends")
+                    .isGreaterThanOrEqualTo(2500);
+            bareAlter.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void ddlReachesTheServerUnderTheLockTimeoutAndTheSessionValuesComeBack() throws Exception {
+        db.execute("CREATE TABLE IF NOT EXISTS ddl_seen (lock_timeout text, statement_timeout text, tag text)",
+                "TRUNCATE ddl_seen",
+                "CREATE OR REPLACE FUNCTION record_ddl_settings() RETURNS event_trigger LANGUAGE plpgsql AS $$"
+                        + " BEGIN INSERT INTO " + db.schema() + ".ddl_seen VALUES (current_setting('lock_timeout'),"
+                        + " current_setting('statement_timeout'), tg_tag); END $$",
+                "CREATE EVENT TRIGGER safemigrate_it_probe ON ddl_command_start"
+                        + " EXECUTE FUNCTION " + db.schema() + ".record_ddl_settings()");
+        try (Connection c = db.openSafe("safemigrate.lockTimeout=750ms&safemigrate.ddlStatementTimeout=1m");
+             Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '7s'");
+            st.execute("ALTER TABLE accounts ADD COLUMN a int");
+            assertThat(queryString(c, "SHOW lock_timeout")).isEqualTo("7s");
+            assertThat(queryString(c, "SHOW statement_timeout")).isEqualTo("0");
+
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL lock_timeout = '3s'");
+            st.execute("ALTER TABLE accounts ADD COLUMN b int");
+            assertThat(queryString(c, "SHOW lock_timeout")).as("the transaction's own value").isEqualTo("3s");
+            c.commit();
+            assertThat(queryString(c, "SHOW lock_timeout")).isEqualTo("7s");
+        } finally {
+            db.execute("DROP EVENT TRIGGER IF EXISTS safemigrate_it_probe");
+        }
+        try (Connection c = db.openBare(); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT lock_timeout, statement_timeout, tag FROM ddl_seen")) {
+            List<String> seen = new ArrayList<>();
+            while (rs.next()) {
+                seen.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+            assertThat(seen).containsExactly("750ms 1min ALTER TABLE", "750ms 1min ALTER TABLE");
+        }
+    }
+
+    @Test
+    void exhaustedRetriesFailWithTheBlockerNamed() throws Exception {
+        try (Connection blocker = holdTransactionOn(db, "accounts")) {
+            long blockerPid = sessionId(db, blocker);
+            long started = System.nanoTime();
+            try (Connection c = db.openSafe("safemigrate.lockTimeout=200ms&safemigrate.retry.maxAttempts=3"
+                    + "&safemigrate.retry.baseDelay=50ms"); Statement st = c.createStatement()) {
+                assertThatThrownBy(() -> st.execute("ALTER TABLE accounts ADD COLUMN z int"))
+                        .isInstanceOf(DdlLockException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"))
+                        .hasMessageContaining("3 attempts")
+                        .hasMessageContaining("ALTER TABLE accounts ADD COLUMN z int")
+                        .hasMessageContaining("session " + blockerPid)
+                        .hasMessageContaining("idle in transaction")
+                        .hasMessageContaining("SELECT * FROM accounts")
+                        .hasMessageContaining("pg_terminate_backend(" + blockerPid + ")");
+                assertThat(queryString(c, "SHOW lock_timeout")).as("restored after the failure").isEqualTo("0");
+            }
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(3 * 200 + 2 * 200 + MARGIN_MS);
+        }
+        assertThat(columnExists(db, "accounts", "z")).isFalse();
+        assertThat(meters.counter("safemigrate.ddl.giveups").count()).isEqualTo(1);
+    }
+
+    @Test
+    void inATransactionThatHoldsNothingBlockingItRetriesFromASavepoint() throws Exception {
+        try (Connection blocker = holdTransactionOn(db, "accounts")) {
+            Future<?> migration = pool.submit(() -> {
+                try (Connection c = db.openSafe(RETRYING); Statement st = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    st.execute("CREATE TABLE audit (id int PRIMARY KEY, what text)");
+                    st.execute("INSERT INTO audit VALUES (1, 'created in this transaction')");
+                    st.execute("ALTER TABLE accounts ADD COLUMN note text");
+                    c.commit();
+                }
+                return null;
+            });
+            Thread.sleep(1500);
+            assertThat(migration.isDone()).isFalse();
+            blocker.commit();
+            migration.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(columnExists(db, "accounts", "note")).isTrue();
+        assertThat(db.queryLong("SELECT count(*) FROM audit")).as("the work before the DDL is kept, once").isEqualTo(1);
+    }
+
+    @Test
+    void inATransactionHoldingWriteLocksItRollsBackWaitsReplaysAndAppliesEachStatementOnce() throws Exception {
+        try (Connection blocker = holdTransactionOn(db, "accounts")) {
+            Future<?> migration = pool.submit(() -> {
+                try (Connection c = db.openSafe(RETRYING); Statement st = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    st.executeUpdate("UPDATE counter SET n = n + 1 WHERE id = 1");
+                    st.execute("ALTER TABLE accounts ADD COLUMN note text");
+                    c.commit();
+                }
+                return null;
+            });
+            Thread.sleep(1000);
+            // A writer to the row the migration updated is not stalled while the DDL waits: the
+            // migration's transaction was rolled back instead of sleeping on its row lock.
+            long write = millis(() -> {
+                try (Connection c = db.openBare(); Statement st = c.createStatement()) {
+                    return st.executeUpdate("UPDATE counter SET n = n + 10 WHERE id = 1");
+                }
+            });
+            assertThat(write).isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS);
+            assertThat(migration.isDone()).isFalse();
+            blocker.commit();
+            migration.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(columnExists(db, "accounts", "note")).isTrue();
+        assertThat(db.queryLong("SELECT n FROM counter WHERE id = 1")).as("the migration's +1 applied exactly once")
+                .isEqualTo(11);
+    }
+
+    @Test
+    void inATransactionThatCannotBeReplayedItFailsAtOnceInsteadOfWaitingOnItsLocks() throws Exception {
+        try (Connection blocker = holdTransactionOn(db, "accounts");
+             Connection c = db.openSafe(RETRYING)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE counter SET n = n + ? WHERE id = 1")) {
+                ps.setInt(1, 5);
+                ps.executeUpdate();
+            }
+            long started = System.nanoTime();
+            try (Statement st = c.createStatement()) {
+                assertThatThrownBy(() -> st.execute("ALTER TABLE accounts ADD COLUMN note text"))
+                        .isInstanceOf(DdlLockException.class)
+                        .hasMessageContaining("RowExclusiveLock on " + db.schema() + ".counter")
+                        .hasMessageContaining("prepared statement")
+                        .hasMessageContaining("own transaction");
+            }
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                    .as("one attempt, no sleeping on the row lock").isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS);
+            c.rollback();
+        }
+        assertThat(db.queryLong("SELECT n FROM counter WHERE id = 1")).isZero();
+        assertThat(columnExists(db, "accounts", "note")).isFalse();
+    }
+
+    @Test
+    void statementsOtherThanDdlAreNotTouched() throws Exception {
+        try (Connection c = db.openSafe(); Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '42ms'");
+            assertThat(st.executeUpdate("UPDATE accounts SET balance = balance + 1 WHERE id <= 10")).isEqualTo(10);
+            assertThat(queryLong(c, "SELECT sum(balance) FROM accounts")).isEqualTo(100 * 100 + 10);
+            assertThat(queryString(c, "SHOW lock_timeout")).isEqualTo("42ms");
+        }
+        assertThat(meters.counter("safemigrate.statements", "kind", "dml").count()).isEqualTo(1);
+        assertThat(meters.counter("safemigrate.statements", "kind", "query").count()).isEqualTo(2);
+    }
+}
