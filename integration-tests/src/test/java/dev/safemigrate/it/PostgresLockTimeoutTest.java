@@ -226,6 +226,7 @@ class PostgresLockTimeoutTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the blocker only has to stay open
     void inATransactionThatCannotBeReplayedItFailsAtOnceInsteadOfWaitingOnItsLocks() throws Exception {
         try (Connection blocker = holdTransactionOn(db, "accounts");
              Connection c = db.openSafe(RETRYING)) {

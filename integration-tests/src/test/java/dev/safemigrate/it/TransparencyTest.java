@@ -50,15 +50,25 @@ class TransparencyTest {
             db.execute("DROP TABLE IF EXISTS items", createItems());
         }
 
+        /** A bare connection to the test database; subclasses may pick another driver. */
+        Connection openBare() throws SQLException {
+            return db.openBare();
+        }
+
+        /** The same through safemigrate. */
+        Connection openSafe() throws SQLException {
+            return db.openSafe();
+        }
+
         /** Runs the scenario bare, resets the table, runs it through safemigrate; both must see the same. */
         void sameThroughBoth(Scenario scenario) throws SQLException {
             List<Object> bare;
-            try (Connection c = db.openBare()) {
+            try (Connection c = openBare()) {
                 bare = scenario.run(c);
             }
             db.execute("DROP TABLE IF EXISTS items", createItems());
             List<Object> safe;
-            try (Connection c = db.openSafe()) {
+            try (Connection c = openSafe()) {
                 safe = scenario.run(c);
             }
             assertThat(safe).isEqualTo(bare).isNotEmpty();
@@ -186,14 +196,14 @@ class TransparencyTest {
         void metadataLeadsBackToTheWrapperAndReportsTheRealDatabase() throws SQLException {
             String bareProduct;
             String bareVersion;
-            try (Connection c = db.openBare()) {
+            try (Connection c = openBare()) {
                 bareProduct = c.getMetaData().getDatabaseProductName();
                 bareVersion = c.getMetaData().getDatabaseProductVersion();
             }
-            try (Connection c = db.openSafe()) {
+            try (Connection c = openSafe()) {
                 DatabaseMetaData md = c.getMetaData();
                 assertThat(md.getConnection()).isSameAs(c);
-                assertThat(md.getURL()).isEqualTo(db.safeUrl());
+                assertThat(md.getURL()).startsWith("jdbc:safemigrate:");
                 assertThat(md.getDatabaseProductName()).isEqualTo(bareProduct);
                 assertThat(md.getDatabaseProductVersion()).isEqualTo(bareVersion);
                 try (Statement st = c.createStatement()) {
@@ -272,6 +282,47 @@ class TransparencyTest {
         void unwrapReachesTheRealDriversTypes() throws SQLException {
             try (Connection c = db.openSafe()) {
                 Class<?> real = db.bareUrl().startsWith("jdbc:mariadb:") ? org.mariadb.jdbc.Connection.class
+                        : com.mysql.cj.jdbc.JdbcConnection.class;
+                assertThat(c.isWrapperFor(real)).isTrue();
+                assertThat(real.isInstance(c.unwrap(real))).isTrue();
+            }
+        }
+    }
+
+    /** The MySQL/MariaDB server again, through the other driver (Connector/J or MariaDB Connector/J). */
+    @Nested
+    @RealDatabase(Engine.MYSQL)
+    class OnMySqlWithTheOtherDriver extends OnMySql {
+        OnMySqlWithTheOtherDriver(TestDatabase db) {
+            super(db);
+        }
+
+        private String otherBareUrl() {
+            String url = db.bareUrl();
+            if (url.startsWith("jdbc:mysql:")) {
+                int query = url.indexOf('?');
+                return "jdbc:mariadb:" + (query < 0 ? url : url.substring(0, query)).substring("jdbc:mysql:".length());
+            }
+            return "jdbc:mysql:" + url.substring("jdbc:mariadb:".length())
+                    + (url.contains("?") ? "&" : "?") + "allowPublicKeyRetrieval=true&useSSL=false";
+        }
+
+        @Override
+        Connection openBare() throws SQLException {
+            return java.sql.DriverManager.getConnection(otherBareUrl(), db.user(), db.password());
+        }
+
+        @Override
+        Connection openSafe() throws SQLException {
+            return java.sql.DriverManager.getConnection("jdbc:safemigrate:" + otherBareUrl().substring("jdbc:".length()),
+                    db.user(), db.password());
+        }
+
+        @Override
+        @Test
+        void unwrapReachesTheRealDriversTypes() throws SQLException {
+            try (Connection c = openSafe()) {
+                Class<?> real = otherBareUrl().startsWith("jdbc:mariadb:") ? org.mariadb.jdbc.Connection.class
                         : com.mysql.cj.jdbc.JdbcConnection.class;
                 assertThat(c.isWrapperFor(real)).isTrue();
                 assertThat(real.isInstance(c.unwrap(real))).isTrue();
