@@ -57,7 +57,7 @@ class PostgresLockTimeoutTest {
     void freshTables() throws SQLException {
         meters = new SimpleMeterRegistry();
         SafeMigrate.useMeterRegistry(meters);
-        db.execute("DROP TABLE IF EXISTS accounts", "DROP TABLE IF EXISTS counter", "DROP TABLE IF EXISTS audit",
+        db.execute("DROP TABLE IF EXISTS accounts, counter, audit CASCADE",
                 "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)",
                 "INSERT INTO accounts SELECT g, 100 FROM generate_series(1, 100) g",
                 "CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)",
@@ -249,6 +249,67 @@ class PostgresLockTimeoutTest {
         }
         assertThat(db.queryLong("SELECT n FROM counter WHERE id = 1")).isZero();
         assertThat(columnExists(db, "accounts", "note")).isFalse();
+    }
+
+    @Test
+    void preparedDdlIsRetriedAndBatchedDdlRunsUnderTheLockTimeoutWithoutStallingReaders() throws Exception {
+        try (Connection blocker = holdTransactionOn(db, "accounts")) {
+            Future<?> prepared = pool.submit(() -> {
+                try (Connection c = db.openSafe(RETRYING);
+                     PreparedStatement ps = c.prepareStatement("ALTER TABLE accounts ADD COLUMN p int")) {
+                    return ps.execute();
+                }
+            });
+            Thread.sleep(1200);
+            assertThat(prepared.isDone()).isFalse();
+            blocker.commit();
+            prepared.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(columnExists(db, "accounts", "p")).isTrue();
+
+        // A batch is not retried (drivers clear it on failure), but it gives up after one lock timeout.
+        try (Connection blocker = holdTransactionOn(db, "accounts");
+             Connection c = db.openSafe(RETRYING); Statement st = c.createStatement()) {
+            st.addBatch("ALTER TABLE accounts ADD COLUMN b1 int");
+            st.addBatch("ALTER TABLE accounts ADD COLUMN b2 int");
+            long started = System.nanoTime();
+            assertThatThrownBy(st::executeBatch).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(dev.safemigrate.dialect.SqlErrors.hasSqlState((SQLException) e, "55P03"))
+                            .as("lock_not_available from the server").isTrue());
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS);
+            assertThat(queryString(c, "SHOW lock_timeout")).as("restored").isEqualTo("0");
+            blocker.commit();
+            st.addBatch("ALTER TABLE accounts ADD COLUMN b1 int");
+            st.addBatch("ALTER TABLE accounts ADD COLUMN b2 int");
+            assertThat(st.executeBatch()).hasSize(2);
+        }
+        assertThat(columnExists(db, "accounts", "b2")).isTrue();
+    }
+
+    @Test
+    void aDeadlockVictimIsRetried() throws Exception {
+        // Adding the foreign key locks counter, then accounts. The other session holds accounts and
+        // then writes to counter. PostgreSQL's deadlock check (after deadlock_timeout, 1 s) aborts the
+        // migration, which waited first; the lock timeout is longer so that the deadlock comes first.
+        Future<?> migration;
+        try (Connection other = db.openBare(); Statement otherSt = other.createStatement()) {
+            other.setAutoCommit(false);
+            otherSt.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+            migration = pool.submit(() -> {
+                try (Connection c = db.openSafe("safemigrate.lockTimeout=10s&safemigrate.retry.baseDelay=100ms");
+                     Statement st = c.createStatement()) {
+                    return st.execute("ALTER TABLE counter ADD CONSTRAINT counter_account FOREIGN KEY (id)"
+                            + " REFERENCES accounts (id)");
+                }
+            });
+            Thread.sleep(300);
+            otherSt.executeUpdate("UPDATE counter SET n = n + 1"); // waits for the migration: deadlock
+            other.commit();
+        }
+        migration.get(30, TimeUnit.SECONDS);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'counter_account'")).isEqualTo(1);
+        assertThat(db.queryLong("SELECT n FROM counter WHERE id = 1")).isEqualTo(1);
+        assertThat(meters.counter("safemigrate.ddl.lock.retries", "reason", "deadlock").count()).isEqualTo(1);
     }
 
     @Test
