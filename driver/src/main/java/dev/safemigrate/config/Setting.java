@@ -32,6 +32,17 @@ public enum Setting {
     JOURNAL_LIMIT("transaction.journalLimit", "1000", "an integer from 0 to 100000",
             "Statements remembered per transaction so the whole transaction can be replayed after a lock"
                     + " timeout (0 turns replay off).", v -> parseInt(v, 0, 100_000)),
+    REWRITE("rewrite", "true", "true | false",
+            "Rewrite dangerous DDL into its safe form (CREATE INDEX CONCURRENTLY, …). false: lock timeout and"
+                    + " retry only.", Setting::parseBoolean),
+    REWRITE_MIN_ROWS("rewrite.minRows", "10000", "an integer from 0 to 2000000000",
+            "Tables the catalog estimates below this many rows keep their DDL as written (fast, atomic).",
+            v -> parseInt(v, 0, 2_000_000_000)),
+    TRANSACTION_POLICY("transactionPolicy", "split", "split | keep | fail",
+            "What to do when a safe form cannot run inside the caller's transaction (CONCURRENTLY):"
+                    + " split = commit the work so far, run it in autocommit, resume a transaction;"
+                    + " keep = run the original statement inside the transaction under the lock timeout;"
+                    + " fail = refuse with an error.", v -> TransactionPolicy.parse(v)),
     CACHE_SIZE("cacheSize", "10000", "an integer from 0 to 10000000",
             "Classified SQL strings kept in the cache (0 = no cache).", v -> parseInt(v, 0, 10_000_000));
 

@@ -16,6 +16,9 @@ public final class Settings {
     private final Duration retryMaxDelay;
     private final int journalLimit;
     private final int cacheSize;
+    private final boolean rewrite;
+    private final int rewriteMinRows;
+    private final TransactionPolicy transactionPolicy;
 
     Settings(Map<Setting, Object> values) {
         EnumMap<Setting, Object> v = new EnumMap<>(Setting.class);
@@ -30,6 +33,9 @@ public final class Settings {
         this.retryMaxDelay = (Duration) v.get(Setting.RETRY_MAX_DELAY);
         this.journalLimit = (Integer) v.get(Setting.JOURNAL_LIMIT);
         this.cacheSize = (Integer) v.get(Setting.CACHE_SIZE);
+        this.rewrite = (Boolean) v.get(Setting.REWRITE);
+        this.rewriteMinRows = (Integer) v.get(Setting.REWRITE_MIN_ROWS);
+        this.transactionPolicy = (TransactionPolicy) v.get(Setting.TRANSACTION_POLICY);
     }
 
     /** Every setting at its default. */
@@ -70,12 +76,27 @@ public final class Settings {
         return cacheSize;
     }
 
+    /** Whether rewrite rules apply at all. */
+    public boolean rewrite() {
+        return rewrite;
+    }
+
+    /** Tables estimated below this many rows keep their DDL as written. */
+    public int rewriteMinRows() {
+        return rewriteMinRows;
+    }
+
+    public TransactionPolicy transactionPolicy() {
+        return transactionPolicy;
+    }
+
     @Override
     public String toString() {
         return "Settings{enabled=" + enabled + ", lockTimeout=" + lockTimeout.toMillis() + "ms"
                 + ", ddlStatementTimeout=" + ddlStatementTimeout.toMillis() + "ms"
                 + ", retry.maxAttempts=" + retryMaxAttempts + ", retry.baseDelay=" + retryBaseDelay.toMillis() + "ms"
                 + ", retry.maxDelay=" + retryMaxDelay.toMillis() + "ms, transaction.journalLimit=" + journalLimit
-                + ", cacheSize=" + cacheSize + "}";
+                + ", cacheSize=" + cacheSize + ", rewrite=" + rewrite + ", rewrite.minRows=" + rewriteMinRows
+                + ", transactionPolicy=" + transactionPolicy + "}";
     }
 }

@@ -1,6 +1,7 @@
 package dev.safemigrate.dialect;
 
 import dev.safemigrate.config.Settings;
+import dev.safemigrate.rules.RuleSet;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlStatement;
@@ -49,4 +50,14 @@ public interface DatabaseSupport {
      * Only meaningful where {@link #transactionalDdl()} is true.
      */
     List<String> blockingLocksHeld(Connection raw, Collection<QualifiedName> createdInTransaction) throws SQLException;
+
+    /** The rewrite rules of this family, asked in order. */
+    default RuleSet rules() {
+        return RuleSet.NONE;
+    }
+
+    /** A catalog reader for one connection; {@code null} where no rule needs one. */
+    default Catalog newCatalog(Connection raw, Settings settings) {
+        return null;
+    }
 }

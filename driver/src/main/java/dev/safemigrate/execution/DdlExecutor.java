@@ -61,6 +61,14 @@ public final class DdlExecutor {
      * Runs {@code call} (the caller's original JDBC call for {@code parsed}) with lock timeout and retry.
      */
     public <T> T execute(ParsedSql parsed, SqlCall<T> call) throws SQLException {
+        return execute(parsed, call, false);
+    }
+
+    /**
+     * @param autocommitNow true when the caller has switched the connection to autocommit for this
+     *     statement (a split transaction), whatever the transaction state says
+     */
+    public <T> T execute(ParsedSql parsed, SqlCall<T> call, boolean autocommitNow) throws SQLException {
         SqlStatement ddl = parsed.firstDdl();
         if (ddl.concurrently()) {
             // CONCURRENTLY builds take a lock that blocks no reads or writes, then wait for older
@@ -74,7 +82,7 @@ public final class DdlExecutor {
             if (parsed.containsTransactionControl()) {
                 // A COMMIT inside the string could have made part of it permanent: never run it twice.
                 result = once(call);
-            } else if (support.transactionalDdl() && transaction.inTransaction()) {
+            } else if (support.transactionalDdl() && transaction.inTransaction() && !autocommitNow) {
                 result = inTransaction(parsed, ddl, call);
             } else {
                 result = standalone(parsed, ddl, call);

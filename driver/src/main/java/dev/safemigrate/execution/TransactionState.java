@@ -13,6 +13,8 @@ import dev.safemigrate.sql.StatementKind;
 public final class TransactionState {
     private boolean autoCommit;
     private boolean explicitTransaction;
+    /** Statements run in the current transaction, for the log when a transaction is split. */
+    private int statementCount;
     private final TransactionJournal journal;
 
     public TransactionState(boolean autoCommit, int journalLimit) {
@@ -50,6 +52,28 @@ public final class TransactionState {
     public void transactionEnded() {
         journal.reset();
         explicitTransaction = false;
+        statementCount = 0;
+    }
+
+    /**
+     * The driver committed the transaction early to run a statement outside it and opened a new one
+     * of the same kind (split policy): the new transaction starts empty.
+     */
+    public void committedEarly() {
+        journal.reset();
+        statementCount = 0;
+    }
+
+    /** Statements run so far in the current transaction. */
+    public int statementCount() {
+        return statementCount;
+    }
+
+    /** A prepared statement ran inside the transaction. */
+    public void countStatement() {
+        if (inTransaction()) {
+            statementCount++;
+        }
     }
 
     /**
@@ -59,6 +83,7 @@ public final class TransactionState {
     public void afterStatement(ParsedSql parsed, boolean escapeProcessing) {
         if (!parsed.containsTransactionControl()) {
             if (inTransaction()) {
+                statementCount++;
                 journal.record(parsed, escapeProcessing);
             }
             return;

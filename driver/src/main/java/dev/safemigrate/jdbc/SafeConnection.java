@@ -3,6 +3,8 @@ package dev.safemigrate.jdbc;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.execution.DdlExecutor;
+import dev.safemigrate.execution.PlanRunner;
+import dev.safemigrate.execution.Rewriter;
 import dev.safemigrate.execution.SqlCall;
 import dev.safemigrate.execution.TransactionState;
 import dev.safemigrate.observe.DriverMetrics;
@@ -29,6 +31,9 @@ final class SafeConnection extends DelegatingConnection {
     private final DriverMetrics metrics;
     private final TransactionState transaction;
     private final DdlExecutor ddl;
+    private final Rewriter rewriter;
+    /** Set when a rewrite plan ran the last statement: it was committed on its own, not part of a transaction. */
+    private boolean lastStatementRewritten;
 
     SafeConnection(Connection real, String userUrl, DatabaseSupport support, Settings settings, DriverMetrics metrics)
             throws SQLException {
@@ -38,6 +43,8 @@ final class SafeConnection extends DelegatingConnection {
         this.metrics = metrics;
         this.transaction = new TransactionState(real.getAutoCommit(), settings.journalLimit());
         this.ddl = new DdlExecutor(real, support, settings, metrics, transaction);
+        PlanRunner runner = new PlanRunner(real, support, settings, metrics, transaction, ddl, classifier::parse);
+        this.rewriter = new Rewriter(support.rules(), support.newCatalog(real, settings), settings, transaction, runner);
     }
 
     // ---- routing, used by the statement wrappers -------------------------------------------
@@ -46,19 +53,44 @@ final class SafeConnection extends DelegatingConnection {
         return classifier.parse(sql);
     }
 
-    /** Runs a string containing DDL under the lock timeout, with retry. */
-    <T> T runDdl(ParsedSql parsed, SqlCall<T> call) throws SQLException {
-        return ddl.execute(parsed, call);
+    /**
+     * Runs a string containing DDL: its safe form when a rule has one, else as written under the lock
+     * timeout, with retry.
+     *
+     * @param noResult what the caller's method returns when the statement was replaced by a plan (its
+     *     steps ran on statements of our own): {@code false} for {@code execute}, {@code 0} for
+     *     {@code executeUpdate}; {@code null} where a rewrite cannot stand in for the call (result sets,
+     *     generated keys, prepared statements): the statement then runs as written
+     */
+    <T> T runDdl(ParsedSql parsed, SqlCall<T> call, T noResult) throws SQLException {
+        try {
+            if (noResult != null && rewriter.tryRewrite(parsed)) {
+                lastStatementRewritten = true;
+                return noResult;
+            }
+            return ddl.execute(parsed, call);
+        } finally {
+            rewriter.schemaChanged();
+        }
     }
 
     /** Runs a batch containing DDL under the lock timeout, once (see README: batched DDL is not retried). */
     <T> T runDdlBatch(ParsedSql parsed, SqlCall<T> call) throws SQLException {
-        return ddl.executeWithoutRetry(parsed, call);
+        try {
+            return ddl.executeWithoutRetry(parsed, call);
+        } finally {
+            rewriter.schemaChanged();
+        }
     }
 
     /** After a statement sent as SQL text succeeded: count it, follow the transaction. */
     void afterStatement(ParsedSql parsed, boolean escapeProcessing) {
         metrics.statement(parsed.kind());
+        if (lastStatementRewritten) {
+            // Its safe form ran outside the transaction (or already journaled nothing to replay).
+            lastStatementRewritten = false;
+            return;
+        }
         if (parsed.containsTransactionControl() || transaction.inTransaction()) {
             transaction.afterStatement(parsed, escapeProcessing);
         }
@@ -70,6 +102,7 @@ final class SafeConnection extends DelegatingConnection {
      */
     void afterPrepared(ParsedSql parsed, boolean returnsGeneratedKeys) {
         metrics.statement(parsed.kind());
+        transaction.countStatement();
         if (parsed.containsTransactionControl() || transaction.inTransaction()) {
             StatementKind kind = parsed.kind();
             if (!returnsGeneratedKeys && (kind == StatementKind.DDL || kind == StatementKind.SET

@@ -24,21 +24,21 @@ class SafePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        ResultSet rs = parsed.containsDdl() ? owner.runDdl(parsed, prepared::executeQuery) : prepared.executeQuery();
+        ResultSet rs = parsed.containsDdl() ? owner.runDdl(parsed, prepared::executeQuery, null) : prepared.executeQuery();
         owner.afterPrepared(parsed, returnsGeneratedKeys);
         return wrap(rs);
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        int result = parsed.containsDdl() ? owner.runDdl(parsed, prepared::executeUpdate) : prepared.executeUpdate();
+        int result = parsed.containsDdl() ? owner.runDdl(parsed, prepared::executeUpdate, null) : prepared.executeUpdate();
         owner.afterPrepared(parsed, returnsGeneratedKeys);
         return result;
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        long result = parsed.containsDdl() ? owner.runDdl(parsed, prepared::executeLargeUpdate)
+        long result = parsed.containsDdl() ? owner.runDdl(parsed, prepared::executeLargeUpdate, null)
                 : prepared.executeLargeUpdate();
         owner.afterPrepared(parsed, returnsGeneratedKeys);
         return result;
@@ -46,7 +46,7 @@ class SafePreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public boolean execute() throws SQLException {
-        boolean result = parsed.containsDdl() ? owner.runDdl(parsed, prepared::execute) : prepared.execute();
+        boolean result = parsed.containsDdl() ? owner.runDdl(parsed, prepared::execute, null) : prepared.execute();
         owner.afterPrepared(parsed, returnsGeneratedKeys);
         return result;
     }

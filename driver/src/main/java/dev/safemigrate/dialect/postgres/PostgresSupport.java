@@ -2,6 +2,11 @@ package dev.safemigrate.dialect.postgres;
 
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.BlockingSession;
+import dev.safemigrate.dialect.Catalog;
+import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.postgres.CreateIndexRule;
+import dev.safemigrate.rules.postgres.DropIndexRule;
+import dev.safemigrate.rules.postgres.ReindexRule;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SqlErrors;
@@ -121,6 +126,19 @@ public final class PostgresSupport implements DatabaseSupport {
             ps.setBoolean(4, local);
             ps.executeQuery().close();
         }
+    }
+
+    private static final RuleSet RULES = new RuleSet(List.of(
+            new CreateIndexRule(), new DropIndexRule(), new ReindexRule()));
+
+    @Override
+    public RuleSet rules() {
+        return RULES;
+    }
+
+    @Override
+    public Catalog newCatalog(Connection raw, Settings settings) {
+        return new PostgresCatalog(raw, settings.rewriteMinRows());
     }
 
     @Override

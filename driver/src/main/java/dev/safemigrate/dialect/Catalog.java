@@ -1,0 +1,50 @@
+package dev.safemigrate.dialect;
+
+import dev.safemigrate.sql.QualifiedName;
+
+import java.sql.SQLException;
+
+/**
+ * Facts read from the live catalog for rewrite rules, cached per connection and forgotten after
+ * every DDL the driver runs.
+ */
+public interface Catalog {
+
+    /** Server major version, e.g. 15. */
+    int majorVersion() throws SQLException;
+
+    /** Facts about a table (or other relation); {@link TableFacts#exists()} false when there is none. */
+    TableFacts table(QualifiedName name) throws SQLException;
+
+    /** Facts about an index; {@link IndexFacts#exists()} false when there is none. */
+    IndexFacts index(QualifiedName name) throws SQLException;
+
+    /** Forget everything: the schema changed. */
+    void invalidate();
+
+    /**
+     * @param schema the schema it lives in
+     * @param name its name
+     * @param kind PostgreSQL {@code relkind}: {@code r} table, {@code p} partitioned table, {@code m}
+     *     materialized view, {@code v} view, …
+     * @param temporary a temporary table (other sessions never see it)
+     * @param estimatedRows the catalog's estimate (PostgreSQL {@code reltuples}); when the table was never
+     *     analysed, a bounded count
+     */
+    record TableFacts(boolean exists, String schema, String name, char kind, boolean temporary, long estimatedRows) {
+        public static final TableFacts MISSING = new TableFacts(false, null, null, ' ', false, 0);
+    }
+
+    /**
+     * @param valid PostgreSQL {@code indisvalid}: false after a failed concurrent build
+     * @param table the indexed table, schema-qualified and quoted as the server prints it
+     * @param definition {@code pg_get_indexdef}
+     * @param backsConstraint a unique/primary-key/exclusion constraint uses it
+     * @param partitioned an index on a partitioned table
+     * @param tableRows the indexed table's row estimate
+     */
+    record IndexFacts(boolean exists, boolean valid, boolean unique, String schema, String table, String definition,
+                      boolean backsConstraint, boolean partitioned, long tableRows) {
+        public static final IndexFacts MISSING = new IndexFacts(false, false, false, null, null, null, false, false, 0);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.safemigrate.dialect.postgres;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.safemigrate.dialect.Catalog;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.Identifiers;
+import dev.safemigrate.sql.QualifiedName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * PostgreSQL catalog facts for one connection, cached (Caffeine, small and bounded) until the driver
+ * runs DDL. Names are resolved with {@code to_regclass}, i.e. through the session's search_path,
+ * exactly as the statement itself will resolve them.
+ */
+public final class PostgresCatalog implements Catalog {
+    private static final String TABLE_SQL =
+            "SELECT n.nspname, c.relname, c.relkind, c.relpersistence = 't', c.reltuples::bigint"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)";
+
+    private static final String INDEX_SQL =
+            "SELECT i.indisvalid, i.indisunique, tn.nspname, t.relname, pg_get_indexdef(i.indexrelid),"
+                    + " EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid),"
+                    + " c.relkind = 'I', t.reltuples::bigint"
+                    + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                    + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
+                    + " WHERE i.indexrelid = to_regclass(?)";
+
+    /** Upper bound of the count used for never-analysed tables: enough to compare with any threshold we accept. */
+    private static final long COUNT_LIMIT = 2_000_000_001L;
+
+    private final Connection raw;
+    private final long rowThreshold;
+    private final Cache<String, TableFacts> tables = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, IndexFacts> indexes = Caffeine.newBuilder().maximumSize(256).build();
+    private int majorVersion;
+
+    /**
+     * @param rowThreshold the smallest row count the rules care about; for a never-analysed table the
+     *     catalog counts at most this many rows (plus one) instead of estimating
+     */
+    public PostgresCatalog(Connection raw, long rowThreshold) {
+        this.raw = raw;
+        this.rowThreshold = Math.min(rowThreshold, COUNT_LIMIT);
+    }
+
+    @Override
+    public int majorVersion() throws SQLException {
+        if (majorVersion == 0) {
+            majorVersion = raw.getMetaData().getDatabaseMajorVersion();
+        }
+        return majorVersion;
+    }
+
+    @Override
+    public TableFacts table(QualifiedName name) throws SQLException {
+        TableFacts cached = tables.getIfPresent(name.sql());
+        if (cached != null) {
+            return cached;
+        }
+        TableFacts facts = TableFacts.MISSING;
+        try (PreparedStatement ps = raw.prepareStatement(TABLE_SQL)) {
+            ps.setString(1, name.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String schema = rs.getString(1);
+                    String table = rs.getString(2);
+                    char kind = rs.getString(3).charAt(0);
+                    long rows = rs.getLong(5);
+                    if (rows < 0 && (kind == 'r' || kind == 'm')) {
+                        rows = boundedCount(schema, table); // never vacuumed or analysed (PostgreSQL 14+: -1)
+                    }
+                    facts = new TableFacts(true, schema, table, kind, rs.getBoolean(4), Math.max(rows, 0));
+                }
+            }
+        }
+        tables.put(name.sql(), facts);
+        return facts;
+    }
+
+    private long boundedCount(String schema, String table) throws SQLException {
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM " + Identifiers.quote(Dialect.POSTGRESQL, schema, table)
+                + " LIMIT " + (rowThreshold + 1) + ") AS sample";
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public IndexFacts index(QualifiedName name) throws SQLException {
+        IndexFacts cached = indexes.getIfPresent(name.sql());
+        if (cached != null) {
+            return cached;
+        }
+        IndexFacts facts = IndexFacts.MISSING;
+        try (PreparedStatement ps = raw.prepareStatement(INDEX_SQL)) {
+            ps.setString(1, name.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    facts = new IndexFacts(true, rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getBoolean(6), rs.getBoolean(7), Math.max(rs.getLong(8), 0));
+                }
+            }
+        }
+        indexes.put(name.sql(), facts);
+        return facts;
+    }
+
+    @Override
+    public void invalidate() {
+        tables.invalidateAll();
+        indexes.invalidateAll();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.safemigrate.execution;
+
+import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.FailureKind;
+import dev.safemigrate.observe.DriverMetrics;
+import dev.safemigrate.observe.LogText;
+import dev.safemigrate.rules.RewritePlan;
+import dev.safemigrate.rules.Step;
+import dev.safemigrate.sql.ParsedSql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Runs a {@link RewritePlan}: its steps in order, each the way its kind requires, and the
+ * transaction policy when the plan cannot run inside the caller's transaction.
+ */
+public final class PlanRunner {
+    private static final Logger log = LoggerFactory.getLogger(PlanRunner.class);
+
+    private final Connection raw;
+    private final DatabaseSupport support;
+    private final Settings settings;
+    private final DriverMetrics metrics;
+    private final TransactionState transaction;
+    private final DdlExecutor ddl;
+    private final Function<String, ParsedSql> parser;
+    private final Backoff backoff;
+
+    public PlanRunner(Connection raw, DatabaseSupport support, Settings settings, DriverMetrics metrics,
+                      TransactionState transaction, DdlExecutor ddl, Function<String, ParsedSql> parser) {
+        this.raw = raw;
+        this.support = support;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.transaction = transaction;
+        this.ddl = ddl;
+        this.parser = parser;
+        this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
+    }
+
+    /**
+     * @return false when the caller must run the original statement itself (policy {@code keep})
+     */
+    public boolean run(RewritePlan plan) throws SQLException {
+        String statement = LogText.shorten(plan.original().text());
+        if (plan.isNoOp()) {
+            log.info("[{}] {}. Statement: {}", plan.rule().name(), plan.summary(), statement);
+            return true;
+        }
+        if (!transaction.inTransaction()) {
+            log.info("[{}] {}. Statement: {}", plan.rule().name(), plan.summary(), statement);
+            runSteps(plan, true);
+            return true;
+        }
+        if (!plan.needsAutocommit()) {
+            log.info("[{}] {}. Statement: {}", plan.rule().name(), plan.summary(), statement);
+            // The journal holds statements as the caller sent them; replaying this one as written would
+            // undo the rewrite, so this transaction is not replayed.
+            transaction.journal().markNotReplayable("a rewritten statement ran in it: " + statement);
+            runSteps(plan, false);
+            return true;
+        }
+        switch (settings.transactionPolicy()) {
+            case KEEP:
+                log.info("[{}] not rewritten: safemigrate.transactionPolicy=keep runs it inside the transaction,"
+                        + " under the lock timeout. Statement: {}", plan.rule().name(), statement);
+                return false;
+            case FAIL:
+                throw new SQLException("safemigrate: " + statement + " must run outside a transaction to be safe ("
+                        + plan.rule().reason() + "; the safe form: " + plan.summary() + "), and"
+                        + " safemigrate.transactionPolicy=fail. Run this migration outside a transaction (Flyway does"
+                        + " so when the script contains CREATE INDEX CONCURRENTLY; Liquibase: runInTransaction=false),"
+                        + " or set safemigrate.transactionPolicy=split or keep.", "25001");
+            default:
+                split(plan, statement);
+                return true;
+        }
+    }
+
+    /** Commit the work so far, run the plan in autocommit, open a transaction again. */
+    private void split(RewritePlan plan, String statement) throws SQLException {
+        boolean explicit = transaction.explicitTransaction();
+        int committed = transaction.statementCount();
+        if (explicit) {
+            execute("COMMIT");
+        } else {
+            raw.commit();
+        }
+        transaction.committedEarly();
+        log.warn("[{}] split the transaction: committed the {} statement(s) it had run, ran {} in autocommit, and"
+                        + " opened a new transaction for what follows (safemigrate.transactionPolicy=split)."
+                        + " Statement: {}", plan.rule().name(), committed, plan.summary(), statement);
+        if (!explicit) {
+            raw.setAutoCommit(true);
+        }
+        try {
+            runSteps(plan, true);
+        } finally {
+            if (explicit) {
+                execute("BEGIN");
+            } else {
+                raw.setAutoCommit(false);
+            }
+        }
+    }
+
+    private void runSteps(RewritePlan plan, boolean autocommit) throws SQLException {
+        long start = System.nanoTime();
+        boolean success = false;
+        try {
+            for (Step step : plan.steps()) {
+                switch (step.kind()) {
+                    case CONCURRENT:
+                        runConcurrent(step);
+                        break;
+                    case OWN_TRANSACTION:
+                    case LOCKING:
+                    default:
+                        ddl.execute(parser.apply(step.sql()), () -> execute(step.sql()), autocommit);
+                }
+            }
+            success = true;
+        } finally {
+            metrics.ddlFinished(System.nanoTime() - start, success);
+        }
+    }
+
+    /**
+     * A step that must run outside a transaction block and holds no lock others wait for: no lock
+     * timeout; after a failure its cleanup runs, and lock failures or deadlocks are retried.
+     */
+    private void runConcurrent(Step step) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            long attemptStart = System.nanoTime();
+            try {
+                execute(step.sql());
+                return;
+            } catch (SQLException e) {
+                String cleaned = cleanUp(step, e);
+                FailureKind kind = support.classify(e);
+                if (!kind.isRetryable() || attempt >= settings.retryMaxAttempts()) {
+                    if (cleaned == null) {
+                        throw e;
+                    }
+                    throw new SQLException(e.getMessage() + " [safemigrate " + cleaned + "; it had sent: "
+                            + LogText.shorten(step.sql()) + "]", e.getSQLState(), e.getErrorCode(), e);
+                }
+                metrics.lockRetry(kind == FailureKind.DEADLOCK);
+                long delay = backoff.delayMillis(attempt);
+                log.warn("Attempt {}/{} of {} failed after {} ms ({}){}; retrying in {} ms", attempt,
+                        settings.retryMaxAttempts(), LogText.shorten(step.sql()),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart), e.getMessage(),
+                        cleaned == null ? "" : "; " + cleaned, delay);
+                sleep(delay);
+            }
+        }
+    }
+
+    /** Runs the step's cleanup when its condition holds; returns what was done, or null. */
+    private String cleanUp(Step step, SQLException failure) {
+        Step.Cleanup cleanup = step.cleanup();
+        if (cleanup == null) {
+            return null;
+        }
+        try {
+            boolean needed;
+            try (PreparedStatement ps = raw.prepareStatement(cleanup.condition())) {
+                ps.setString(1, cleanup.argument());
+                try (ResultSet rs = ps.executeQuery()) {
+                    needed = rs.next() && rs.getBoolean(1);
+                }
+            }
+            if (!needed) {
+                return null;
+            }
+            execute(cleanup.action());
+            log.warn("{} ({})", cleanup.description(), cleanup.action());
+            return cleanup.description();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return null;
+        }
+    }
+
+    private static void sleep(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while waiting to retry", "HY008", e);
+        }
+    }
+
+    private Boolean execute(String sql) throws SQLException {
+        try (Statement st = raw.createStatement()) {
+            return st.execute(sql);
+        }
+    }
+}

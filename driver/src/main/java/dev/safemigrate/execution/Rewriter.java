@@ -1,0 +1,91 @@
+package dev.safemigrate.execution;
+
+import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.Catalog;
+import dev.safemigrate.rules.RewritePlan;
+import dev.safemigrate.rules.RuleContext;
+import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.sql.ParsedSql;
+import dev.safemigrate.sql.QualifiedName;
+
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * Asks the dialect's rules for a safe form of a DDL statement and runs it. One per connection; also
+ * the {@link RuleContext} the rules read from.
+ */
+public final class Rewriter implements RuleContext {
+    private final RuleSet rules;
+    private final Catalog catalog;
+    private final Settings settings;
+    private final TransactionState transaction;
+    private final PlanRunner runner;
+
+    public Rewriter(RuleSet rules, Catalog catalog, Settings settings, TransactionState transaction, PlanRunner runner) {
+        this.rules = rules;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.transaction = transaction;
+        this.runner = runner;
+    }
+
+    /**
+     * Runs the safe form of {@code parsed} when a rule has one.
+     *
+     * @return true when the statement was handled; false when the caller runs it as written
+     */
+    public boolean tryRewrite(ParsedSql parsed) throws SQLException {
+        // A string of several statements is never rewritten: its parts could not be told apart in the
+        // results the caller reads, and splitting a transaction in its middle would surprise.
+        if (!settings.rewrite() || catalog == null || rules.rules().isEmpty() || parsed.statementCount() != 1) {
+            return false;
+        }
+        RewritePlan plan = rules.plan(parsed.firstDdl(), this);
+        if (plan == null) {
+            return false;
+        }
+        try {
+            return runner.run(plan);
+        } finally {
+            catalog.invalidate();
+        }
+    }
+
+    /** The driver ran DDL: forget cached catalog facts. */
+    public void schemaChanged() {
+        if (catalog != null) {
+            catalog.invalidate();
+        }
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return transaction.inTransaction();
+    }
+
+    @Override
+    public boolean createdInTransaction(QualifiedName table) {
+        if (!transaction.inTransaction()) {
+            return false;
+        }
+        for (QualifiedName created : transaction.journal().createdTables()) {
+            if (created.name().equals(table.name())
+                    && (created.schema() == null || table.schema() == null
+                    || Objects.equals(created.schema(), table.schema()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

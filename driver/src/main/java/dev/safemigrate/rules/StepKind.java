@@ -1,0 +1,18 @@
+package dev.safemigrate.rules;
+
+/** How the engine runs one step of a plan. */
+public enum StepKind {
+    /**
+     * Takes a strong lock for a short time (e.g. {@code ADD CONSTRAINT … NOT VALID}): runs under the lock
+     * timeout with retry, inside the caller's transaction when there is one.
+     */
+    LOCKING,
+    /**
+     * Must run outside a transaction block ({@code CREATE INDEX CONCURRENTLY}); no lock timeout (it blocks
+     * no reads or writes while it waits, and a timeout would only leave an INVALID index). Its cleanup runs
+     * after a failure; lock failures and deadlocks are retried with backoff.
+     */
+    CONCURRENT,
+    /** A long but weakly-locking step ({@code VALIDATE CONSTRAINT}) in a short transaction of its own. */
+    OWN_TRANSACTION
+}
