@@ -56,6 +56,22 @@ public interface DatabaseSupport {
         return RuleSet.NONE;
     }
 
+    /** A session was opened through the driver (PostgreSQL remembers its pid: see OwnSessions). */
+    default void sessionOpened(Connection raw) {
+    }
+
+    /** The session is being closed. */
+    default void sessionClosed(Connection raw) {
+    }
+
+    /**
+     * Starts watching a concurrent step about to run on {@code raw}; {@link ConcurrentWaitGuard#NONE}
+     * where there is nothing to watch.
+     */
+    default ConcurrentWaitGuard guardConcurrentStep(Connection raw, SideConnections side) {
+        return ConcurrentWaitGuard.NONE;
+    }
+
     /** A catalog reader for one connection; {@code null} where no rule needs one. */
     default Catalog newCatalog(Connection raw, Settings settings) {
         return null;

@@ -1,8 +1,10 @@
 package dev.safemigrate.execution;
 
 import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.ConcurrentWaitGuard;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.FailureKind;
+import dev.safemigrate.dialect.SideConnections;
 import dev.safemigrate.observe.DriverMetrics;
 import dev.safemigrate.observe.LogText;
 import dev.safemigrate.rules.RewritePlan;
@@ -34,9 +36,12 @@ public final class PlanRunner {
     private final DdlExecutor ddl;
     private final Function<String, ParsedSql> parser;
     private final Backoff backoff;
+    private final SideConnections side;
 
     public PlanRunner(Connection raw, DatabaseSupport support, Settings settings, DriverMetrics metrics,
-                      TransactionState transaction, DdlExecutor ddl, Function<String, ParsedSql> parser) {
+                      TransactionState transaction, DdlExecutor ddl, Function<String, ParsedSql> parser,
+                      SideConnections side) {
+        this.side = side;
         this.raw = raw;
         this.support = support;
         this.settings = settings;
@@ -141,27 +146,37 @@ public final class PlanRunner {
     private void runConcurrent(Step step) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             long attemptStart = System.nanoTime();
+            SQLException failure;
+            ConcurrentWaitGuard guard = support.guardConcurrentStep(raw, side);
             try {
                 execute(step.sql());
                 return;
             } catch (SQLException e) {
-                String cleaned = cleanUp(step, e);
-                FailureKind kind = support.classify(e);
-                if (!kind.isRetryable() || attempt >= settings.retryMaxAttempts()) {
-                    if (cleaned == null) {
-                        throw e;
-                    }
-                    throw new SQLException(e.getMessage() + " [safemigrate " + cleaned + "; it had sent: "
-                            + LogText.shorten(step.sql()) + "]", e.getSQLState(), e.getErrorCode(), e);
-                }
-                metrics.lockRetry(kind == FailureKind.DEADLOCK);
-                long delay = backoff.delayMillis(attempt);
-                log.warn("Attempt {}/{} of {} failed after {} ms ({}){}; retrying in {} ms", attempt,
-                        settings.retryMaxAttempts(), LogText.shorten(step.sql()),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart), e.getMessage(),
-                        cleaned == null ? "" : "; " + cleaned, delay);
-                sleep(delay);
+                failure = e;
+            } finally {
+                guard.close();
             }
+            String cleaned = cleanUp(step, failure);
+            if (guard.verdict() != null) {
+                // It waited for a session of this very process: waiting longer cannot help.
+                throw new SQLException(guard.verdict() + (cleaned == null ? "" : " safemigrate " + cleaned + "."),
+                        "55P03", failure);
+            }
+            FailureKind kind = support.classify(failure);
+            if (!kind.isRetryable() || attempt >= settings.retryMaxAttempts()) {
+                if (cleaned == null) {
+                    throw failure;
+                }
+                throw new SQLException(failure.getMessage() + " [safemigrate " + cleaned + "; it had sent: "
+                        + LogText.shorten(step.sql()) + "]", failure.getSQLState(), failure.getErrorCode(), failure);
+            }
+            metrics.lockRetry(kind == FailureKind.DEADLOCK);
+            long delay = backoff.delayMillis(attempt);
+            log.warn("Attempt {}/{} of {} failed after {} ms ({}){}; retrying in {} ms", attempt,
+                    settings.retryMaxAttempts(), LogText.shorten(step.sql()),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart), failure.getMessage(),
+                    cleaned == null ? "" : "; " + cleaned, delay);
+            sleep(delay);
         }
     }
 

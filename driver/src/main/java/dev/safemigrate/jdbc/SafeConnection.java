@@ -2,6 +2,7 @@ package dev.safemigrate.jdbc;
 
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.SideConnections;
 import dev.safemigrate.execution.DdlExecutor;
 import dev.safemigrate.execution.PlanRunner;
 import dev.safemigrate.execution.Rewriter;
@@ -35,16 +36,26 @@ final class SafeConnection extends DelegatingConnection {
     /** Set when a rewrite plan ran the last statement: it was committed on its own, not part of a transaction. */
     private boolean lastStatementRewritten;
 
-    SafeConnection(Connection real, String userUrl, DatabaseSupport support, Settings settings, DriverMetrics metrics)
-            throws SQLException {
+    private final DatabaseSupport support;
+
+    SafeConnection(Connection real, String userUrl, DatabaseSupport support, Settings settings, DriverMetrics metrics,
+                   SideConnections side) throws SQLException {
         super(real);
         this.userUrl = userUrl;
+        this.support = support;
         this.classifier = ClassificationCache.shared(support.dialect(), settings.cacheSize());
         this.metrics = metrics;
         this.transaction = new TransactionState(real.getAutoCommit(), settings.journalLimit());
         this.ddl = new DdlExecutor(real, support, settings, metrics, transaction);
-        PlanRunner runner = new PlanRunner(real, support, settings, metrics, transaction, ddl, classifier::parse);
+        PlanRunner runner = new PlanRunner(real, support, settings, metrics, transaction, ddl, classifier::parse, side);
         this.rewriter = new Rewriter(support.rules(), support.newCatalog(real, settings), settings, transaction, runner);
+        support.sessionOpened(real);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        support.sessionClosed(connection);
+        connection.close();
     }
 
     // ---- routing, used by the statement wrappers -------------------------------------------

@@ -4,6 +4,7 @@ import dev.safemigrate.config.Setting;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.config.SettingsResolver;
 import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.SideConnections;
 import dev.safemigrate.observe.DriverMetrics;
 
 import java.sql.Connection;
@@ -47,7 +48,8 @@ public final class SafeMigrateDriver implements Driver {
         Settings settings = SettingsResolver.resolve(safeUrl.settings(), callerProperties, System.getProperties(),
                 SettingsResolver.loadClasspathFile());
         Driver real = RealDriverLocator.find(safeUrl.family(), safeUrl.realUrl());
-        Connection connection = real.connect(safeUrl.realUrl(), withoutOurKeys(callerProperties));
+        Properties realProperties = withoutOurKeys(callerProperties);
+        Connection connection = real.connect(safeUrl.realUrl(), realProperties);
         if (connection == null) {
             throw new SQLException("The " + safeUrl.family().subprotocol() + " driver (" + real.getClass().getName()
                     + ") did not accept the URL after safemigrate removed its prefix; check the URL's syntax.", "08001");
@@ -58,7 +60,8 @@ public final class SafeMigrateDriver implements Driver {
         try {
             String product = connection.getMetaData().getDatabaseProductName();
             DatabaseSupport support = safeUrl.family().newSupport(product);
-            return new SafeConnection(connection, safeUrl.userUrl(), support, settings, DriverMetrics.current());
+            SideConnections side = () -> real.connect(safeUrl.realUrl(), realProperties);
+            return new SafeConnection(connection, safeUrl.userUrl(), support, settings, DriverMetrics.current(), side);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

@@ -3,6 +3,9 @@ package dev.safemigrate.dialect.postgres;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.Catalog;
+import dev.safemigrate.dialect.ConcurrentWaitGuard;
+import dev.safemigrate.dialect.SideConnections;
+import org.postgresql.PGConnection;
 import dev.safemigrate.rules.RuleSet;
 import dev.safemigrate.rules.postgres.CreateIndexRule;
 import dev.safemigrate.rules.postgres.DropIndexRule;
@@ -134,6 +137,37 @@ public final class PostgresSupport implements DatabaseSupport {
     @Override
     public RuleSet rules() {
         return RULES;
+    }
+
+    @Override
+    public void sessionOpened(Connection raw) {
+        Integer pid = backendPid(raw);
+        if (pid != null) {
+            OwnSessions.opened(pid, raw);
+        }
+    }
+
+    @Override
+    public void sessionClosed(Connection raw) {
+        Integer pid = backendPid(raw);
+        if (pid != null) {
+            OwnSessions.closed(pid);
+        }
+    }
+
+    @Override
+    public ConcurrentWaitGuard guardConcurrentStep(Connection raw, SideConnections side) {
+        Integer pid = backendPid(raw);
+        return pid == null ? ConcurrentWaitGuard.NONE : new OwnSessionWaitGuard(pid, side);
+    }
+
+    /** pgjdbc knows its backend pid without a round trip; {@code null} for another driver. */
+    private static Integer backendPid(Connection raw) {
+        try {
+            return raw.isWrapperFor(PGConnection.class) ? raw.unwrap(PGConnection.class).getBackendPID() : null;
+        } catch (SQLException | LinkageError e) {
+            return null;
+        }
     }
 
     @Override
