@@ -621,6 +621,11 @@ final class StatementAnalyzer {
 
     private void truncate(int i) {
         ddl(DdlKind.TRUNCATE);
+        target = nameAfterTableOnly(i);
+    }
+
+    /** The name in {@code [TABLE] [ONLY] name}, as TRUNCATE and LOCK write it. */
+    private QualifiedName nameAfterTableOnly(int i) {
         int j = i;
         if (w(j, "TABLE")) {
             j++;
@@ -628,7 +633,7 @@ final class StatementAnalyzer {
         if (w(j, "ONLY")) {
             j++;
         }
-        target = name(j);
+        return name(j);
     }
 
     /** MySQL RENAME TABLE a TO b; RENAME USER is an account change (ALTER_OTHER). */
@@ -716,14 +721,7 @@ final class StatementAnalyzer {
             return;
         }
         ddl(DdlKind.LOCK_TABLE);
-        int j = i;
-        if (w(j, "TABLE")) {
-            j++;
-        }
-        if (w(j, "ONLY")) {
-            j++;
-        }
-        target = name(j);
+        target = nameAfterTableOnly(i);
     }
 
     private void analyzeStatement(int i) {

@@ -5,6 +5,7 @@ import dev.safemigrate.execution.DdlLockException;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
+import dev.safemigrate.it.support.AlterBehindBlocker;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -14,18 +15,12 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.safemigrate.it.support.Sessions.columnExists;
 import static dev.safemigrate.it.support.Sessions.holdTransactionOn;
-import static dev.safemigrate.it.support.Sessions.millis;
 import static dev.safemigrate.it.support.Sessions.queryLong;
-import static dev.safemigrate.it.support.Sessions.readLatency;
 import static dev.safemigrate.it.support.Sessions.sessionId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,46 +63,21 @@ class MySqlLockTimeoutTest {
 
     @Test
     void alterGivesWayToReadersRetriesAndSucceedsOnceTheBlockerCommits() throws Exception {
-        long alterMillis;
-        List<Long> reads = new ArrayList<>();
-        try (Connection blocker = holdTransactionOn(db, "accounts")) {
-            Future<Long> alter = pool.submit(() -> millis(() -> {
-                try (Connection c = db.openSafe(RETRYING); Statement st = c.createStatement()) {
-                    return st.execute("ALTER TABLE accounts ADD COLUMN note varchar(100)");
-                }
-            }));
-            Thread.sleep(300);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
-            while (System.nanoTime() < until) {
-                reads.add(readLatency(db, "accounts"));
-                Thread.sleep(100);
-            }
-            assertThat(alter.isDone()).as("the ALTER cannot finish while the blocker holds its transaction").isFalse();
-            blocker.commit();
-            alterMillis = alter.get(30, TimeUnit.SECONDS);
-        }
+        AlterBehindBlocker.ThroughSafemigrate safe = AlterBehindBlocker.throughSafemigrate(db, pool, RETRYING, "accounts",
+                "ALTER TABLE accounts ADD COLUMN note varchar(100)", 4000);
+        assertThat(safe.finishedWhileBlocked()).as("the ALTER cannot finish while the blocker holds its transaction")
+                .isFalse();
         assertThat(columnExists(db, "accounts", "note")).isTrue();
-        assertThat(alterMillis).isGreaterThanOrEqualTo(4000);
-        assertThat(reads).as("no reader waited longer than one lock timeout")
-                .allSatisfy(ms -> assertThat(ms).isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS));
+        assertThat(safe.alterMillis()).as("the ALTER waited for the blocker").isGreaterThanOrEqualTo(4000);
+        assertThat(safe.readMillis()).as("no reader waited longer than one lock timeout")
+                .isNotEmpty().allSatisfy(ms -> assertThat(ms).isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS));
         assertThat(meters.counter("safemigrate.ddl.lock.retries", "reason", "lock_timeout").count())
                 .isGreaterThanOrEqualTo(2);
 
-        // The bare driver: the ALTER queues (MariaDB waits up to a day), readers queue behind it.
-        try (Connection blocker = holdTransactionOn(db, "accounts")) {
-            Future<Boolean> bareAlter = pool.submit(() -> {
-                try (Connection c = db.openBare(); Statement st = c.createStatement()) {
-                    return st.execute("ALTER TABLE accounts ADD COLUMN note2 varchar(100)");
-                }
-            });
-            Thread.sleep(500);
-            Future<Long> read = pool.submit(() -> readLatency(db, "accounts"));
-            Thread.sleep(3500);
-            blocker.commit();
-            assertThat(read.get(30, TimeUnit.SECONDS)).as("bare driver: the reader stalls until the blocker ends")
-                    .isGreaterThanOrEqualTo(3000);
-            bareAlter.get(30, TimeUnit.SECONDS);
-        }
+        // The same ALTER through the bare driver queues behind the blocker, and readers queue behind it.
+        long bareRead = AlterBehindBlocker.readerLatencyThroughBareDriver(db, pool, "accounts",
+                "ALTER TABLE accounts ADD COLUMN note2 varchar(100)", 3500);
+        assertThat(bareRead).as("bare driver: the reader stalls until the blocker ends").isGreaterThanOrEqualTo(3000);
     }
 
     @Test
