@@ -101,9 +101,15 @@ public final class PlanRunner {
             raw.commit();
         }
         transaction.committedEarly();
-        log.warn("[{}] split the transaction: committed the {} statement(s) it had run, ran {} in autocommit, and"
-                        + " opened a new transaction for what follows (safemigrate.transactionPolicy=split)."
-                        + " Statement: {}", plan.rule().name(), committed, plan.summary(), statement);
+        if (committed == 0) {
+            // The statement opened the transaction: nothing was committed early.
+            log.info("[{}] ran {} outside the transaction it opened, then opened a new one for what follows"
+                    + " (safemigrate.transactionPolicy=split). Statement: {}", plan.rule().name(), plan.summary(), statement);
+        } else {
+            log.warn("[{}] split the transaction: committed the {} statement(s) it had run, ran {} in autocommit, and"
+                            + " opened a new transaction for what follows (safemigrate.transactionPolicy=split)."
+                            + " Statement: {}", plan.rule().name(), committed, plan.summary(), statement);
+        }
         if (!explicit) {
             raw.setAutoCommit(true);
         }
