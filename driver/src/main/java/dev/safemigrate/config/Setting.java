@@ -44,7 +44,35 @@ public enum Setting {
                     + " keep = run the original statement inside the transaction under the lock timeout;"
                     + " fail = refuse with an error.", v -> TransactionPolicy.parse(v)),
     CACHE_SIZE("cacheSize", "10000", "an integer from 0 to 10000000",
-            "Classified SQL strings kept in the cache (0 = no cache).", v -> parseInt(v, 0, 10_000_000));
+            "Classified SQL strings kept in the cache (0 = no cache).", v -> parseInt(v, 0, 10_000_000)),
+    POLICY_DEFAULT("policy.default", "builtin", "builtin | warn | refuse",
+            "Policy of every operation whose own safemigrate.policy.<operation> key is not given:"
+                    + " builtin = each operation's own default.", Policy::parseDefault),
+    POLICY_RENAME_COLUMN("policy.renameColumn", "warn", "warn | refuse",
+            "ALTER TABLE … RENAME COLUMN: running code still uses the old name.", Policy::parse),
+    POLICY_RENAME_TABLE("policy.renameTable", "warn", "warn | refuse",
+            "ALTER TABLE … RENAME TO: running code still uses the old name.", Policy::parse),
+    POLICY_DROP_COLUMN("policy.dropColumn", "warn", "warn | refuse",
+            "ALTER TABLE … DROP COLUMN: running code may still read or write it.", Policy::parse),
+    POLICY_DROP_TABLE("policy.dropTable", "warn", "warn | refuse",
+            "DROP TABLE: running code may still use it; the data is gone.", Policy::parse),
+    POLICY_TRUNCATE("policy.truncate", "warn", "warn | refuse",
+            "TRUNCATE: the data is gone; fast once it has its ACCESS EXCLUSIVE lock.", Policy::parse),
+    POLICY_VACUUM_FULL("policy.vacuumFull", "refuse", "warn | refuse",
+            "VACUUM FULL: rewrites the table under ACCESS EXCLUSIVE (no reads or writes) for as long as it runs.",
+            Policy::parse),
+    POLICY_CLUSTER("policy.cluster", "refuse", "warn | refuse",
+            "CLUSTER: rewrites the table under ACCESS EXCLUSIVE (no reads or writes) for as long as it runs.",
+            Policy::parse),
+    POLICY_EXCLUSION_CONSTRAINT("policy.exclusionConstraint", "refuse", "warn | refuse",
+            "ALTER TABLE … ADD … EXCLUDE: builds its index and checks every row under ACCESS EXCLUSIVE.",
+            Policy::parse),
+    POLICY_ALTER_COLUMN_TYPE("policy.alterColumnType", "refuse", "warn | refuse",
+            "ALTER COLUMN … TYPE that is not binary-compatible: rewrites the table under ACCESS EXCLUSIVE.",
+            Policy::parse),
+    POLICY_VOLATILE_DEFAULT("policy.volatileDefault", "refuse", "warn | refuse",
+            "ADD COLUMN … DEFAULT <volatile expression> (any non-null default before PostgreSQL 11): rewrites the"
+                    + " table under ACCESS EXCLUSIVE.", Policy::parse);
 
     /** Prefix of every key wherever it is written. */
     public static final String PREFIX = "safemigrate.";

@@ -3,6 +3,7 @@ package dev.safemigrate.config;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The resolved, validated settings of one connection. Immutable; typed getters for the hot path.
@@ -19,6 +20,8 @@ public final class Settings {
     private final boolean rewrite;
     private final int rewriteMinRows;
     private final TransactionPolicy transactionPolicy;
+    private final Optional<Policy> policyDefault;
+    private final EnumMap<Setting, Policy> policies = new EnumMap<>(Setting.class);
 
     Settings(Map<Setting, Object> values) {
         EnumMap<Setting, Object> v = new EnumMap<>(Setting.class);
@@ -36,6 +39,16 @@ public final class Settings {
         this.rewrite = (Boolean) v.get(Setting.REWRITE);
         this.rewriteMinRows = (Integer) v.get(Setting.REWRITE_MIN_ROWS);
         this.transactionPolicy = (TransactionPolicy) v.get(Setting.TRANSACTION_POLICY);
+        @SuppressWarnings("unchecked")
+        Optional<Policy> fallback = (Optional<Policy>) v.get(Setting.POLICY_DEFAULT);
+        this.policyDefault = fallback;
+        for (Setting s : Setting.values()) {
+            if (v.get(s) instanceof Policy) {
+                // An operation's own key, wherever it was given, beats policy.default; policy.default beats
+                // the operation's built-in default.
+                policies.put(s, values.containsKey(s) ? (Policy) values.get(s) : fallback.orElse((Policy) v.get(s)));
+            }
+        }
     }
 
     /** Every setting at its default. */
@@ -90,6 +103,18 @@ public final class Settings {
         return transactionPolicy;
     }
 
+    /**
+     * The policy of one operation ({@code setting} is one of the {@code POLICY_*} keys other than
+     * {@link Setting#POLICY_DEFAULT}), with {@code safemigrate.policy.default} applied.
+     */
+    public Policy policy(Setting setting) {
+        Policy p = policies.get(setting);
+        if (p == null) {
+            throw new IllegalArgumentException(setting.key() + " is not an operation policy");
+        }
+        return p;
+    }
+
     @Override
     public String toString() {
         return "Settings{enabled=" + enabled + ", lockTimeout=" + lockTimeout.toMillis() + "ms"
@@ -97,6 +122,7 @@ public final class Settings {
                 + ", retry.maxAttempts=" + retryMaxAttempts + ", retry.baseDelay=" + retryBaseDelay.toMillis() + "ms"
                 + ", retry.maxDelay=" + retryMaxDelay.toMillis() + "ms, transaction.journalLimit=" + journalLimit
                 + ", cacheSize=" + cacheSize + ", rewrite=" + rewrite + ", rewrite.minRows=" + rewriteMinRows
-                + ", transactionPolicy=" + transactionPolicy + "}";
+                + ", transactionPolicy=" + transactionPolicy + ", policy.default="
+                + policyDefault.map(Policy::toString).orElse("builtin") + ", policies=" + policies + "}";
     }
 }

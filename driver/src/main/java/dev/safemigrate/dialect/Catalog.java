@@ -19,6 +19,23 @@ public interface Catalog {
     /** Facts about an index; {@link IndexFacts#exists()} false when there is none. */
     IndexFacts index(QualifiedName name) throws SQLException;
 
+    /**
+     * Facts about one column of a table; {@link ColumnFacts#exists()} false when the table or the column
+     * does not exist. {@code column} is the folded, unquoted column name.
+     */
+    ColumnFacts column(QualifiedName table, String column) throws SQLException;
+
+    /**
+     * The most volatile {@code provolatile} among the functions of that name (PostgreSQL: {@code i}
+     * immutable, {@code s} stable, {@code v} volatile), overloads included since the driver does not
+     * resolve argument types; {@code 0} when no function has that name. An unqualified name is looked
+     * up in the schemas of the session's search_path and {@code pg_catalog}.
+     */
+    char functionVolatility(QualifiedName function) throws SQLException;
+
+    /** Facts about a materialized view; {@link MaterializedViewFacts#exists()} false when there is none. */
+    MaterializedViewFacts materializedView(QualifiedName name) throws SQLException;
+
     /** Forget everything: the schema changed. */
     void invalidate();
 
@@ -46,5 +63,26 @@ public interface Catalog {
     record IndexFacts(boolean exists, boolean valid, boolean unique, String schema, String table, String definition,
                       boolean backsConstraint, boolean partitioned, long tableRows) {
         public static final IndexFacts MISSING = new IndexFacts(false, false, false, null, null, null, false, false, 0);
+    }
+
+    /**
+     * @param typeName PostgreSQL {@code pg_type.typname} of the column's type, e.g. {@code varchar}, {@code numeric}
+     * @param typmod {@code atttypmod}, -1 when unconstrained
+     * @param formatted {@code format_type(atttypid, atttypmod)}, e.g. {@code character varying(20)}
+     * @param collation {@code attcollation} (0: the type is not collatable)
+     * @param dimensions {@code attndims}, non-zero for arrays
+     */
+    record ColumnFacts(boolean exists, String typeName, int typmod, String formatted, long collation, int dimensions) {
+        public static final ColumnFacts MISSING = new ColumnFacts(false, null, -1, null, 0, 0);
+    }
+
+    /**
+     * @param populated {@code relispopulated}: false after {@code WITH NO DATA}
+     * @param refreshableConcurrently it has a valid, immediate unique index on plain columns without a
+     *     WHERE clause, which {@code REFRESH MATERIALIZED VIEW CONCURRENTLY} requires
+     */
+    record MaterializedViewFacts(boolean exists, String schema, String name, boolean populated,
+                                 boolean refreshableConcurrently) {
+        public static final MaterializedViewFacts MISSING = new MaterializedViewFacts(false, null, null, false, false);
     }
 }

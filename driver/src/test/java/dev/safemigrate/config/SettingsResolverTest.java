@@ -100,4 +100,36 @@ class SettingsResolverTest {
             s.parse(s.defaultValue()); // every default is valid
         }
     }
+
+    @Test
+    void policiesHaveTheirDefaultsAndTheGlobalOverrideYieldsToAnOperationsOwnKey() throws Exception {
+        Settings defaults = SettingsResolver.resolve(Map.of(), props(), props(), props());
+        assertThat(defaults.policy(Setting.POLICY_DROP_TABLE)).isEqualTo(Policy.WARN);
+        assertThat(defaults.policy(Setting.POLICY_RENAME_COLUMN)).isEqualTo(Policy.WARN);
+        assertThat(defaults.policy(Setting.POLICY_TRUNCATE)).isEqualTo(Policy.WARN);
+        assertThat(defaults.policy(Setting.POLICY_VACUUM_FULL)).isEqualTo(Policy.REFUSE);
+        assertThat(defaults.policy(Setting.POLICY_ALTER_COLUMN_TYPE)).isEqualTo(Policy.REFUSE);
+
+        // policy.default from the URL loses to an operation's own key even from the class path file
+        Settings s = SettingsResolver.resolve(Map.of("safemigrate.policy.default", "refuse"), props(), props(),
+                props("safemigrate.policy.dropColumn", "warn"));
+        assertThat(s.policy(Setting.POLICY_DROP_TABLE)).isEqualTo(Policy.REFUSE);
+        assertThat(s.policy(Setting.POLICY_DROP_COLUMN)).isEqualTo(Policy.WARN);
+
+        Settings warnAll = SettingsResolver.resolve(Map.of(), props("safemigrate.policy.default", "WARN"), props(), props());
+        assertThat(warnAll.policy(Setting.POLICY_VACUUM_FULL)).isEqualTo(Policy.WARN);
+        assertThatThrownBy(() -> warnAll.policy(Setting.LOCK_TIMEOUT)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBadPolicyNamesTheKeyAndTheAllowedValues() {
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.policy.dropTable", "allow"), props(),
+                props(), props()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("safemigrate.policy.dropTable").hasMessageContaining("warn | refuse");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.policy.default", "no"), props(),
+                props(), props()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("safemigrate.policy.default").hasMessageContaining("builtin | warn | refuse");
+    }
 }

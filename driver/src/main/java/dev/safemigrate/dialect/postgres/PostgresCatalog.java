@@ -31,6 +31,25 @@ public final class PostgresCatalog implements Catalog {
                     + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
                     + " WHERE i.indexrelid = to_regclass(?)";
 
+    private static final String COLUMN_SQL =
+            "SELECT t.typname, a.atttypmod, format_type(a.atttypid, a.atttypmod), a.attcollation::bigint, a.attndims"
+                    + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                    + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
+
+    /** pg_catalog is searched even when the search_path does not name it, as PostgreSQL does. */
+    private static final String VOLATILITY_SQL =
+            "SELECT max(CASE p.provolatile WHEN 'v' THEN 3 WHEN 's' THEN 2 ELSE 1 END)"
+                    + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                    + " WHERE p.proname = ? AND (CASE WHEN ?::text IS NULL"
+                    + "   THEN n.nspname = ANY (current_schemas(true)) ELSE n.nspname = ? END)";
+
+    private static final String MATVIEW_SQL =
+            "SELECT n.nspname, c.relname, c.relispopulated,"
+                    + " EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique AND i.indisvalid"
+                    + "         AND i.indimmediate AND i.indpred IS NULL AND i.indexprs IS NULL)"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.oid = to_regclass(?) AND c.relkind = 'm'";
+
     /** Upper bound of the count used for never-analysed tables: enough to compare with any threshold we accept. */
     private static final long COUNT_LIMIT = 2_000_000_001L;
 
@@ -38,6 +57,8 @@ public final class PostgresCatalog implements Catalog {
     private final long rowThreshold;
     private final Cache<String, TableFacts> tables = Caffeine.newBuilder().maximumSize(256).build();
     private final Cache<String, IndexFacts> indexes = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, ColumnFacts> columns = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, Character> functions = Caffeine.newBuilder().maximumSize(256).build();
     private int majorVersion;
 
     /**
@@ -113,8 +134,70 @@ public final class PostgresCatalog implements Catalog {
     }
 
     @Override
+    public ColumnFacts column(QualifiedName table, String column) throws SQLException {
+        String key = table.sql() + "\u0000" + column;
+        ColumnFacts cached = columns.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        ColumnFacts facts = ColumnFacts.MISSING;
+        try (PreparedStatement ps = raw.prepareStatement(COLUMN_SQL)) {
+            ps.setString(1, table.sql());
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    facts = new ColumnFacts(true, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4),
+                            rs.getInt(5));
+                }
+            }
+        }
+        columns.put(key, facts);
+        return facts;
+    }
+
+    @Override
+    public char functionVolatility(QualifiedName function) throws SQLException {
+        String key = (function.schema() == null ? "" : function.schema()) + "\u0000" + function.name();
+        Character cached = functions.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        char volatility = 0;
+        try (PreparedStatement ps = raw.prepareStatement(VOLATILITY_SQL)) {
+            ps.setString(1, function.name());
+            ps.setString(2, function.schema());
+            ps.setString(3, function.schema());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    int v = rs.getInt(1);
+                    volatility = rs.wasNull() ? 0 : v == 3 ? 'v' : v == 2 ? 's' : 'i';
+                }
+            }
+        }
+        functions.put(key, volatility);
+        return volatility;
+    }
+
+    @Override
+    public MaterializedViewFacts materializedView(QualifiedName name) throws SQLException {
+        MaterializedViewFacts facts = MaterializedViewFacts.MISSING;
+        try (PreparedStatement ps = raw.prepareStatement(MATVIEW_SQL)) {
+            ps.setString(1, name.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    facts = new MaterializedViewFacts(true, rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                            rs.getBoolean(4));
+                }
+            }
+        }
+        return facts;
+    }
+
+    @Override
     public void invalidate() {
         tables.invalidateAll();
         indexes.invalidateAll();
+        columns.invalidateAll();
+        functions.invalidateAll();
     }
 }

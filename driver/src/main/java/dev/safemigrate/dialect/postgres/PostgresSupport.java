@@ -9,6 +9,8 @@ import org.postgresql.PGConnection;
 import dev.safemigrate.rules.RuleSet;
 import dev.safemigrate.rules.postgres.CreateIndexRule;
 import dev.safemigrate.rules.postgres.DropIndexRule;
+import dev.safemigrate.rules.postgres.PolicyRules;
+import dev.safemigrate.rules.postgres.RefreshMaterializedViewRule;
 import dev.safemigrate.rules.postgres.ReindexRule;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.FailureKind;
@@ -132,7 +134,8 @@ public final class PostgresSupport implements DatabaseSupport {
     }
 
     private static final RuleSet RULES = new RuleSet(List.of(
-            new CreateIndexRule(), new DropIndexRule(), new ReindexRule()));
+            new PolicyRules(), new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
+            new RefreshMaterializedViewRule()));
 
     @Override
     public RuleSet rules() {

@@ -20,4 +20,30 @@ final class Exemptions {
                 && !context.createdInTransaction(name)
                 && table.estimatedRows() >= context.settings().rewriteMinRows();
     }
+
+    /**
+     * For operations that block the table for as long as they run: true unless the table is missing,
+     * not a table, temporary, created in this transaction, or estimated below
+     * {@code safemigrate.rewrite.minRows}. A partitioned table counts as big (its estimate is its
+     * partitions').
+     */
+    static boolean blocksTraffic(TableFacts table, QualifiedName name, RuleContext context) {
+        return table.exists()
+                && (table.kind() == 'r' || table.kind() == 'p' || table.kind() == 'm')
+                && !table.temporary()
+                && !context.createdInTransaction(name)
+                && (table.kind() == 'p' || table.estimatedRows() >= context.settings().rewriteMinRows());
+    }
+
+    /**
+     * For operations that break running code whatever the table's size: true unless the table is
+     * missing (PostgreSQL reports it), not a table, temporary, or created in this transaction (no
+     * running code can use it yet).
+     */
+    static boolean visibleToApplications(TableFacts table, QualifiedName name, RuleContext context) {
+        return table.exists()
+                && (table.kind() == 'r' || table.kind() == 'p')
+                && !table.temporary()
+                && !context.createdInTransaction(name);
+    }
 }

@@ -1,0 +1,36 @@
+package dev.safemigrate.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the driver does with an operation that breaks running application code (a drop, a rename) or
+ * blocks a big table for as long as it runs (a table rewrite): see {@code safemigrate.policy.*}.
+ */
+public enum Policy {
+    /** Run it as written (under the lock timeout) and log at WARN the risk and the expand/contract recipe. */
+    WARN,
+    /** Send nothing; throw an SQLException (SQLSTATE {@code SM001}) with the risk, the recipe and how to allow it. */
+    REFUSE;
+
+    static Policy parse(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "warn": return WARN;
+            case "refuse": return REFUSE;
+            default: throw new IllegalArgumentException("not a policy");
+        }
+    }
+
+    /** {@code builtin} (each operation's own default) is empty. */
+    static Optional<Policy> parseDefault(String v) {
+        if ("builtin".equals(v.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(v));
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
