@@ -65,6 +65,21 @@ final class FakeContext implements RuleContext, Catalog {
     }
 
     @Override
+    public ColumnFacts column(QualifiedName table, String column) {
+        return ColumnFacts.MISSING;
+    }
+
+    @Override
+    public char functionVolatility(QualifiedName function) {
+        return 'i';
+    }
+
+    @Override
+    public MaterializedViewFacts materializedView(QualifiedName name) {
+        return MaterializedViewFacts.MISSING;
+    }
+
+    @Override
     public void invalidate() {
     }
 }
