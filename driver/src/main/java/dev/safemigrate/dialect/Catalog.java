@@ -3,6 +3,7 @@ package dev.safemigrate.dialect;
 import dev.safemigrate.sql.QualifiedName;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Facts read from the live catalog for rewrite rules, cached per connection and forgotten after
@@ -18,6 +19,18 @@ public interface Catalog {
 
     /** Facts about an index; {@link IndexFacts#exists()} false when there is none. */
     IndexFacts index(QualifiedName name) throws SQLException;
+
+    /** The constraints defined on a table (none when it does not exist), ordered by name. */
+    List<ConstraintFacts> constraints(QualifiedName table) throws SQLException;
+
+    /** Facts about a column of a table ({@code column} folded, unquoted); {@link ColumnFacts#exists()} false when none. */
+    ColumnFacts column(QualifiedName table, String column) throws SQLException;
+
+    /**
+     * True when {@code name} is taken in {@code schema} by a relation (table, index, sequence, …) or a
+     * constraint: PostgreSQL then chooses another default name for a new unique or primary-key constraint.
+     */
+    boolean nameTaken(String schema, String name) throws SQLException;
 
     /** Forget everything: the schema changed. */
     void invalidate();
@@ -46,5 +59,20 @@ public interface Catalog {
     record IndexFacts(boolean exists, boolean valid, boolean unique, String schema, String table, String definition,
                       boolean backsConstraint, boolean partitioned, long tableRows) {
         public static final IndexFacts MISSING = new IndexFacts(false, false, false, null, null, null, false, false, 0);
+    }
+
+    /**
+     * @param name {@code conname}
+     * @param type {@code contype}: {@code f} foreign key, {@code c} check, {@code u} unique, {@code p} primary key, …
+     * @param validated {@code convalidated}: false while NOT VALID
+     * @param definition {@code pg_get_constraintdef}, e.g. {@code FOREIGN KEY (team) REFERENCES teams(id) NOT VALID}
+     * @param index the name of the index a unique/primary-key constraint uses, or {@code null}
+     */
+    record ConstraintFacts(String name, char type, boolean validated, String definition, String index) {
+    }
+
+    /** @param notNull {@code attnotnull} */
+    record ColumnFacts(boolean exists, boolean notNull) {
+        public static final ColumnFacts MISSING = new ColumnFacts(false, false);
     }
 }

@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * PostgreSQL catalog facts for one connection, cached (Caffeine, small and bounded) until the driver
@@ -31,6 +33,21 @@ public final class PostgresCatalog implements Catalog {
                     + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
                     + " WHERE i.indexrelid = to_regclass(?)";
 
+    private static final String CONSTRAINTS_SQL =
+            "SELECT k.conname, k.contype, k.convalidated, pg_get_constraintdef(k.oid), i.relname"
+                    + " FROM pg_constraint k LEFT JOIN pg_class i ON i.oid = k.conindid AND k.contype IN ('u', 'p', 'x')"
+                    + " WHERE k.conrelid = to_regclass(?) ORDER BY k.conname";
+
+    private static final String COLUMN_SQL =
+            "SELECT a.attnotnull FROM pg_attribute a"
+                    + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
+
+    private static final String NAME_TAKEN_SQL =
+            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + "               WHERE n.nspname = ? AND c.relname = ?)"
+                    + " OR EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace"
+                    + "            WHERE n.nspname = ? AND k.conname = ?)";
+
     /** Upper bound of the count used for never-analysed tables: enough to compare with any threshold we accept. */
     private static final long COUNT_LIMIT = 2_000_000_001L;
 
@@ -38,6 +55,7 @@ public final class PostgresCatalog implements Catalog {
     private final long rowThreshold;
     private final Cache<String, TableFacts> tables = Caffeine.newBuilder().maximumSize(256).build();
     private final Cache<String, IndexFacts> indexes = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, List<ConstraintFacts>> constraints = Caffeine.newBuilder().maximumSize(256).build();
     private int majorVersion;
 
     /**
@@ -113,8 +131,55 @@ public final class PostgresCatalog implements Catalog {
     }
 
     @Override
+    public List<ConstraintFacts> constraints(QualifiedName table) throws SQLException {
+        List<ConstraintFacts> cached = constraints.getIfPresent(table.sql());
+        if (cached != null) {
+            return cached;
+        }
+        List<ConstraintFacts> facts = new ArrayList<>();
+        try (PreparedStatement ps = raw.prepareStatement(CONSTRAINTS_SQL)) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    facts.add(new ConstraintFacts(rs.getString(1), rs.getString(2).charAt(0), rs.getBoolean(3),
+                            rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        facts = List.copyOf(facts);
+        constraints.put(table.sql(), facts);
+        return facts;
+    }
+
+    @Override
+    public ColumnFacts column(QualifiedName table, String column) throws SQLException {
+        try (PreparedStatement ps = raw.prepareStatement(COLUMN_SQL)) {
+            ps.setString(1, table.sql());
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new ColumnFacts(true, rs.getBoolean(1)) : ColumnFacts.MISSING;
+            }
+        }
+    }
+
+    @Override
+    public boolean nameTaken(String schema, String name) throws SQLException {
+        try (PreparedStatement ps = raw.prepareStatement(NAME_TAKEN_SQL)) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            ps.setString(3, schema);
+            ps.setString(4, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
     public void invalidate() {
         tables.invalidateAll();
         indexes.invalidateAll();
+        constraints.invalidateAll();
     }
 }

@@ -4,9 +4,12 @@ import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.postgres.CheckConstraintRule;
 import dev.safemigrate.rules.postgres.CreateIndexRule;
 import dev.safemigrate.rules.postgres.DropIndexRule;
+import dev.safemigrate.rules.postgres.ForeignKeyRule;
 import dev.safemigrate.rules.postgres.ReindexRule;
+import dev.safemigrate.rules.postgres.SetNotNullRule;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SqlErrors;
@@ -129,7 +132,8 @@ public final class PostgresSupport implements DatabaseSupport {
     }
 
     private static final RuleSet RULES = new RuleSet(List.of(
-            new CreateIndexRule(), new DropIndexRule(), new ReindexRule()));
+            new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
+            new ForeignKeyRule(), new CheckConstraintRule(), new SetNotNullRule()));
 
     @Override
     public RuleSet rules() {
