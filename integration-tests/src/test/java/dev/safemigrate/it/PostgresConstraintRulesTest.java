@@ -353,6 +353,119 @@ class PostgresConstraintRulesTest {
         assertThat(constraintCount("members")).isZero();
     }
 
+    // ---- UNIQUE and PRIMARY KEY: index built concurrently, then attached ----
+
+    private boolean indexExists(String name) throws SQLException {
+        return db.queryLong("SELECT count(*) FROM pg_class WHERE oid = to_regclass('" + db.schema() + "." + name + "')") == 1;
+    }
+
+    private long constraintsOfType(String table, String type) throws SQLException {
+        return db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = to_regclass('" + db.schema() + "."
+                + table + "') AND contype = '" + type + "'");
+    }
+
+    @Test
+    void uniqueConstraintsAreBuiltConcurrentlyThenAttached() throws SQLException {
+        try (Connection c = safe(""); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE members ADD CONSTRAINT members_email_uq UNIQUE (email)");
+            st.execute("ALTER TABLE members ADD UNIQUE (id, team)");
+        }
+        assertThat(probe.statements()).containsExactly(
+                "CREATE UNIQUE INDEX CONCURRENTLY \"members_email_uq\" ON " + q + "\"members\" (email)",
+                "ALTER TABLE " + q + "\"members\" ADD CONSTRAINT \"members_email_uq\" UNIQUE USING INDEX \"members_email_uq\"",
+                "CREATE UNIQUE INDEX CONCURRENTLY \"members_id_team_key\" ON " + q + "\"members\" (id, team)",
+                "ALTER TABLE " + q + "\"members\" ADD CONSTRAINT \"members_id_team_key\" UNIQUE USING INDEX \"members_id_team_key\"");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'u' AND conname IN"
+                + " ('members_email_uq', 'members_id_team_key') AND conrelid = to_regclass('" + db.schema() + ".members')"))
+                .isEqualTo(2);
+        assertThatThrownBy(() -> db.execute("INSERT INTO members VALUES (1, 2, 3, 'm1@example.com')"))
+                .hasMessageContaining("members_email_uq");
+    }
+
+    @Test
+    void primaryKeyOnNotNullColumnsIsAttachedAndOnNullableColumnsLeftAsWritten() throws SQLException {
+        db.execute("ALTER TABLE members ALTER id SET NOT NULL");
+        probe.clear();
+        try (Connection c = safe(""); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE members ADD PRIMARY KEY (id)");
+        }
+        assertThat(probe.statements()).containsExactly(
+                "CREATE UNIQUE INDEX CONCURRENTLY \"members_pkey\" ON " + q + "\"members\" (id)",
+                "ALTER TABLE " + q + "\"members\" ADD CONSTRAINT \"members_pkey\" PRIMARY KEY USING INDEX \"members_pkey\"");
+        assertThat(validated("members", "members_pkey")).isEqualTo(1);
+        assertThat(constraintsOfType("members", "p")).isEqualTo(1);
+
+        db.execute("CREATE TABLE others AS SELECT g AS id FROM generate_series(1, 5000) g", "ANALYZE others");
+        probe.clear();
+        try (Connection c = safe(""); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE others ADD CONSTRAINT others_pk PRIMARY KEY (id)");
+        }
+        assertThat(probe.statements()).as("a nullable key column: PostgreSQL would scan anyway")
+                .containsExactly("ALTER TABLE others ADD CONSTRAINT others_pk PRIMARY KEY (id)");
+        db.execute("DROP TABLE others");
+    }
+
+    @Test
+    void aFailedUniqueBuildLeavesNothingAndAReRunConverges() throws SQLException {
+        db.execute("UPDATE members SET email = 'dup@example.com' WHERE id IN (10, 20)");
+        String migration = "ALTER TABLE members ADD UNIQUE (email)";
+        try (Connection c = safe(""); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute(migration))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("dup@example.com")
+                    .hasMessageContaining("dropped the INVALID index")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23505"));
+        }
+        assertThat(indexExists("members_email_key")).isFalse();
+        assertThat(constraintCount("members")).isZero();
+        db.execute("UPDATE members SET email = 'm20@example.com' WHERE id = 20");
+        // a previous run built the index, then could not attach it
+        db.execute("CREATE UNIQUE INDEX members_email_key ON members (email)");
+        probe.clear();
+        try (Connection c = safe(""); Statement st = c.createStatement()) {
+            st.execute(migration);
+            st.execute(migration); // the constraint exists: nothing to do
+        }
+        assertThat(probe.statements()).containsExactly("ALTER TABLE " + q + "\"members\" ADD CONSTRAINT"
+                + " \"members_email_key\" UNIQUE USING INDEX \"members_email_key\"");
+        assertThat(constraintsOfType("members", "u")).as("no twin members_email_key1").isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidIndexLeftByAFailedBuildIsDroppedAndRebuilt() throws SQLException {
+        db.execute("UPDATE members SET email = 'dup@example.com' WHERE id IN (10, 20)");
+        try (Connection bare = db.openBare(); Statement st = bare.createStatement()) {
+            assertThatThrownBy(() -> st.execute("CREATE UNIQUE INDEX CONCURRENTLY members_email_uq ON members (email)"))
+                    .isInstanceOf(SQLException.class);
+        }
+        db.execute("UPDATE members SET email = 'm20@example.com' WHERE id = 20");
+        probe.clear();
+        try (Connection c = safe(""); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.executeUpdate("INSERT INTO audit (what) VALUES ('before')");
+            st.execute("ALTER TABLE members ADD CONSTRAINT members_email_uq UNIQUE (email)");
+            c.rollback();
+        }
+        assertThat(probe.statements()).containsExactly(
+                "DROP INDEX CONCURRENTLY IF EXISTS " + q + "\"members_email_uq\"",
+                "CREATE UNIQUE INDEX CONCURRENTLY \"members_email_uq\" ON " + q + "\"members\" (email)",
+                "ALTER TABLE " + q + "\"members\" ADD CONSTRAINT \"members_email_uq\" UNIQUE USING INDEX \"members_email_uq\"");
+        assertThat(constraintsOfType("members", "u")).isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM audit")).as("split: committed early").isEqualTo(1);
+    }
+
+    @Test
+    void anUnnamedUniqueWhoseDefaultNameIsTakenIsLeftAsWritten() throws SQLException {
+        db.execute("CREATE SEQUENCE members_email_key");
+        probe.clear();
+        try (Connection c = safe(""); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE members ADD UNIQUE (email)");
+        }
+        assertThat(probe.statements()).containsExactly("ALTER TABLE members ADD UNIQUE (email)");
+        assertThat(validated("members", "members_email_key1")).as("PostgreSQL's own choice").isEqualTo(1);
+        db.execute("DROP SEQUENCE members_email_key");
+    }
+
     // ---- what a concurrent writer feels ----
 
     /**

@@ -8,8 +8,10 @@ import dev.safemigrate.rules.postgres.CheckConstraintRule;
 import dev.safemigrate.rules.postgres.CreateIndexRule;
 import dev.safemigrate.rules.postgres.DropIndexRule;
 import dev.safemigrate.rules.postgres.ForeignKeyRule;
+import dev.safemigrate.rules.postgres.PrimaryKeyRule;
 import dev.safemigrate.rules.postgres.ReindexRule;
 import dev.safemigrate.rules.postgres.SetNotNullRule;
+import dev.safemigrate.rules.postgres.UniqueConstraintRule;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SqlErrors;
@@ -133,7 +135,8 @@ public final class PostgresSupport implements DatabaseSupport {
 
     private static final RuleSet RULES = new RuleSet(List.of(
             new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
-            new ForeignKeyRule(), new CheckConstraintRule(), new SetNotNullRule()));
+            new ForeignKeyRule(), new CheckConstraintRule(), new SetNotNullRule(),
+            new UniqueConstraintRule(), new PrimaryKeyRule()));
 
     @Override
     public RuleSet rules() {
