@@ -3,6 +3,7 @@ package dev.safemigrate.dialect;
 import dev.safemigrate.sql.QualifiedName;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Facts read from the live catalog for rewrite rules, cached per connection and forgotten after
@@ -35,6 +36,15 @@ public interface Catalog {
 
     /** Facts about a materialized view; {@link MaterializedViewFacts#exists()} false when there is none. */
     MaterializedViewFacts materializedView(QualifiedName name) throws SQLException;
+
+    /** The constraints defined on a table (none when it does not exist), ordered by name. */
+    List<ConstraintFacts> constraints(QualifiedName table) throws SQLException;
+
+    /**
+     * True when {@code name} is taken in {@code schema} by a relation (table, index, sequence, …) or a
+     * constraint: PostgreSQL then chooses another default name for a new unique or primary-key constraint.
+     */
+    boolean nameTaken(String schema, String name) throws SQLException;
 
     /** Forget everything: the schema changed. */
     void invalidate();
@@ -71,9 +81,21 @@ public interface Catalog {
      * @param formatted {@code format_type(atttypid, atttypmod)}, e.g. {@code character varying(20)}
      * @param collation {@code attcollation} (0: the type is not collatable)
      * @param dimensions {@code attndims}, non-zero for arrays
+     * @param notNull {@code attnotnull}
      */
-    record ColumnFacts(boolean exists, String typeName, int typmod, String formatted, long collation, int dimensions) {
-        public static final ColumnFacts MISSING = new ColumnFacts(false, null, -1, null, 0, 0);
+    record ColumnFacts(boolean exists, String typeName, int typmod, String formatted, long collation, int dimensions,
+                       boolean notNull) {
+        public static final ColumnFacts MISSING = new ColumnFacts(false, null, -1, null, 0, 0, false);
+    }
+
+    /**
+     * @param name {@code conname}
+     * @param type {@code contype}: {@code f} foreign key, {@code c} check, {@code u} unique, {@code p} primary key, …
+     * @param validated {@code convalidated}: false while NOT VALID
+     * @param definition {@code pg_get_constraintdef}, e.g. {@code FOREIGN KEY (team) REFERENCES teams(id) NOT VALID}
+     * @param index the name of the index a unique/primary-key constraint uses, or {@code null}
+     */
+    record ConstraintFacts(String name, char type, boolean validated, String definition, String index) {
     }
 
     /**

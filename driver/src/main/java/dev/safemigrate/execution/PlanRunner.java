@@ -129,14 +129,27 @@ public final class PlanRunner {
         boolean success = false;
         try {
             for (Step step : plan.steps()) {
-                switch (step.kind()) {
-                    case CONCURRENT:
-                        runConcurrent(step);
-                        break;
-                    case OWN_TRANSACTION:
-                    case LOCKING:
-                    default:
-                        ddl.execute(parser.apply(step.sql()), () -> execute(step.sql()), autocommit);
+                // A deferred step's SQL depends on what the steps before it did (e.g. the name the server
+                // gave an unnamed constraint): computed now, never at planning time.
+                String sql = step.resolve(raw);
+                try {
+                    switch (step.kind()) {
+                        case CONCURRENT:
+                            runConcurrent(step, sql);
+                            break;
+                        case OWN_TRANSACTION:
+                        case LOCKING:
+                        default:
+                            ddl.execute(parser.apply(sql), () -> execute(sql), autocommit);
+                    }
+                } catch (DdlLockException e) {
+                    throw e; // already says what happened and what to do
+                } catch (SQLException e) {
+                    if (step.failureNote() == null) {
+                        throw e;
+                    }
+                    throw new SQLException(e.getMessage() + " [safemigrate: " + step.failureNote() + "]",
+                            e.getSQLState(), e.getErrorCode(), e);
                 }
             }
             success = true;
@@ -149,13 +162,13 @@ public final class PlanRunner {
      * A step that must run outside a transaction block and holds no lock others wait for: no lock
      * timeout; after a failure its cleanup runs, and lock failures or deadlocks are retried.
      */
-    private void runConcurrent(Step step) throws SQLException {
+    private void runConcurrent(Step step, String sql) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             long attemptStart = System.nanoTime();
             SQLException failure;
             ConcurrentWaitGuard guard = support.guardConcurrentStep(raw, side);
             try {
-                execute(step.sql());
+                execute(sql);
                 return;
             } catch (SQLException e) {
                 failure = e;
@@ -174,12 +187,12 @@ public final class PlanRunner {
                     throw failure;
                 }
                 throw new SQLException(failure.getMessage() + " [safemigrate " + cleaned + "; it had sent: "
-                        + LogText.shorten(step.sql()) + "]", failure.getSQLState(), failure.getErrorCode(), failure);
+                        + LogText.shorten(sql) + "]", failure.getSQLState(), failure.getErrorCode(), failure);
             }
             metrics.lockRetry(kind == FailureKind.DEADLOCK);
             long delay = backoff.delayMillis(attempt);
             log.warn("Attempt {}/{} of {} failed after {} ms ({}){}; retrying in {} ms", attempt,
-                    settings.retryMaxAttempts(), LogText.shorten(step.sql()),
+                    settings.retryMaxAttempts(), LogText.shorten(sql),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart), failure.getMessage(),
                     cleaned == null ? "" : "; " + cleaned, delay);
             sleep(delay);

@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.ArrayList;
 
 /**
  * PostgreSQL catalog facts for one connection, cached (Caffeine, small and bounded) until the driver
@@ -32,7 +34,8 @@ public final class PostgresCatalog implements Catalog {
                     + " WHERE i.indexrelid = to_regclass(?)";
 
     private static final String COLUMN_SQL =
-            "SELECT t.typname, a.atttypmod, format_type(a.atttypid, a.atttypmod), a.attcollation::bigint, a.attndims"
+            "SELECT t.typname, a.atttypmod, format_type(a.atttypid, a.atttypmod), a.attcollation::bigint, a.attndims,"
+                    + " a.attnotnull"
                     + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
                     + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
 
@@ -42,6 +45,17 @@ public final class PostgresCatalog implements Catalog {
                     + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                     + " WHERE p.proname = ? AND (CASE WHEN ?::text IS NULL"
                     + "   THEN n.nspname = ANY (current_schemas(true)) ELSE n.nspname = ? END)";
+
+    private static final String CONSTRAINTS_SQL =
+            "SELECT k.conname, k.contype, k.convalidated, pg_get_constraintdef(k.oid), i.relname"
+                    + " FROM pg_constraint k LEFT JOIN pg_class i ON i.oid = k.conindid AND k.contype IN ('u', 'p', 'x')"
+                    + " WHERE k.conrelid = to_regclass(?) ORDER BY k.conname";
+
+    private static final String NAME_TAKEN_SQL =
+            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + "               WHERE n.nspname = ? AND c.relname = ?)"
+                    + " OR EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace"
+                    + "            WHERE n.nspname = ? AND k.conname = ?)";
 
     private static final String MATVIEW_SQL =
             "SELECT n.nspname, c.relname, c.relispopulated,"
@@ -59,6 +73,7 @@ public final class PostgresCatalog implements Catalog {
     private final Cache<String, IndexFacts> indexes = Caffeine.newBuilder().maximumSize(256).build();
     private final Cache<String, ColumnFacts> columns = Caffeine.newBuilder().maximumSize(256).build();
     private final Cache<String, Character> functions = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, List<ConstraintFacts>> constraints = Caffeine.newBuilder().maximumSize(256).build();
     private int majorVersion;
 
     /**
@@ -147,7 +162,7 @@ public final class PostgresCatalog implements Catalog {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     facts = new ColumnFacts(true, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4),
-                            rs.getInt(5));
+                            rs.getInt(5), rs.getBoolean(6));
                 }
             }
         }
@@ -179,6 +194,41 @@ public final class PostgresCatalog implements Catalog {
     }
 
     @Override
+    public List<ConstraintFacts> constraints(QualifiedName table) throws SQLException {
+        List<ConstraintFacts> cached = constraints.getIfPresent(table.sql());
+        if (cached != null) {
+            return cached;
+        }
+        List<ConstraintFacts> facts = new ArrayList<>();
+        try (PreparedStatement ps = raw.prepareStatement(CONSTRAINTS_SQL)) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    facts.add(new ConstraintFacts(rs.getString(1), rs.getString(2).charAt(0), rs.getBoolean(3),
+                            rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        facts = List.copyOf(facts);
+        constraints.put(table.sql(), facts);
+        return facts;
+    }
+
+    @Override
+    public boolean nameTaken(String schema, String name) throws SQLException {
+        try (PreparedStatement ps = raw.prepareStatement(NAME_TAKEN_SQL)) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            ps.setString(3, schema);
+            ps.setString(4, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
     public MaterializedViewFacts materializedView(QualifiedName name) throws SQLException {
         MaterializedViewFacts facts = MaterializedViewFacts.MISSING;
         try (PreparedStatement ps = raw.prepareStatement(MATVIEW_SQL)) {
@@ -199,5 +249,6 @@ public final class PostgresCatalog implements Catalog {
         indexes.invalidateAll();
         columns.invalidateAll();
         functions.invalidateAll();
+        constraints.invalidateAll();
     }
 }

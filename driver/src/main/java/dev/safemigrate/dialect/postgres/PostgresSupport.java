@@ -7,11 +7,16 @@ import dev.safemigrate.dialect.ConcurrentWaitGuard;
 import dev.safemigrate.dialect.SideConnections;
 import org.postgresql.PGConnection;
 import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.postgres.CheckConstraintRule;
 import dev.safemigrate.rules.postgres.CreateIndexRule;
 import dev.safemigrate.rules.postgres.DropIndexRule;
+import dev.safemigrate.rules.postgres.ForeignKeyRule;
 import dev.safemigrate.rules.postgres.PolicyRules;
+import dev.safemigrate.rules.postgres.PrimaryKeyRule;
 import dev.safemigrate.rules.postgres.RefreshMaterializedViewRule;
 import dev.safemigrate.rules.postgres.ReindexRule;
+import dev.safemigrate.rules.postgres.SetNotNullRule;
+import dev.safemigrate.rules.postgres.UniqueConstraintRule;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SqlErrors;
@@ -134,8 +139,10 @@ public final class PostgresSupport implements DatabaseSupport {
     }
 
     private static final RuleSet RULES = new RuleSet(List.of(
+            // Policy first: a refused statement must not be rewritten; then the rewrite families.
             new PolicyRules(), new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
-            new RefreshMaterializedViewRule()));
+            new ForeignKeyRule(), new CheckConstraintRule(), new SetNotNullRule(),
+            new UniqueConstraintRule(), new PrimaryKeyRule(), new RefreshMaterializedViewRule()));
 
     @Override
     public RuleSet rules() {

@@ -80,6 +80,16 @@ final class FakeContext implements RuleContext, Catalog {
     }
 
     @Override
+    public java.util.List<ConstraintFacts> constraints(QualifiedName table) {
+        return java.util.List.of();
+    }
+
+    @Override
+    public boolean nameTaken(String schema, String name) {
+        return false;
+    }
+
+    @Override
     public void invalidate() {
     }
 }
