@@ -17,14 +17,14 @@ public final class Writer implements AutoCloseable {
     private final Thread thread;
     private volatile SQLException failure;
 
-    /** Runs {@code sql} (no parameters) again and again on {@code connection}, which it closes at the end. */
+    /** Runs {@code sql} (no parameters; a write or a read) again and again on {@code connection}, which it closes at the end. */
     public Writer(Connection connection, String sql, int maxSeconds) {
         thread = new Thread(() -> {
             long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
             try (Connection c = connection; PreparedStatement ps = c.prepareStatement(sql)) {
                 while (running.get() && System.nanoTime() < deadline) {
                     long start = System.nanoTime();
-                    ps.executeUpdate();
+                    ps.execute();
                     worstNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
                     writes.incrementAndGet();
                 }
