@@ -43,6 +43,39 @@ public enum Setting {
                     + " split = commit the work so far, run it in autocommit, resume a transaction;"
                     + " keep = run the original statement inside the transaction under the lock timeout;"
                     + " fail = refuse with an error.", v -> TransactionPolicy.parse(v)),
+    BATCH("batch", "true", "true | false",
+            "Split large UPDATE/DELETE/INSERT … SELECT into keyset batches (see docs/batching.md).", Setting::parseBoolean),
+    BATCH_MIN_ROWS("batch.minRows", "10000", "an integer from 0 to 2000000000",
+            "Statements the planner estimates to touch fewer rows run as one statement (unless /* safemigrate:batch */).",
+            v -> parseInt(v, 0, 2_000_000_000)),
+    BATCH_TARGET_TIME("batch.targetTime", "200ms", "a duration from 10ms to 1m",
+            "Batch size adapts so that one batch takes about this long.",
+            v -> parseDuration(v, Duration.ofMillis(10), Duration.ofMinutes(1))),
+    BATCH_MIN_SIZE("batch.minSize", "100", "an integer from 1 to 1000000", "Smallest batch, in rows of the key range.",
+            v -> parseInt(v, 1, 1_000_000)),
+    BATCH_MAX_SIZE("batch.maxSize", "50000", "an integer from 1 to 10000000", "Largest batch, in rows of the key range.",
+            v -> parseInt(v, 1, 10_000_000)),
+    BATCH_PAUSE("batch.pause", "0", "a duration from 0 to 1h", "Pause between batches.",
+            v -> parseDuration(v, Duration.ZERO, Duration.ofHours(1))),
+    BATCH_MAX_LAG("batch.maxLag", "0", "0 (off) or a duration up to 1h",
+            "Replication lag above which batches pause until it drops.",
+            v -> parseDuration(v, Duration.ZERO, Duration.ofHours(1))),
+    BATCH_CRITICAL_LAG("batch.criticalLag", "0", "0 (off) or a duration up to 24h",
+            "Replication lag that aborts the batching when it lasts longer than batch.abortAfter.",
+            v -> parseDuration(v, Duration.ZERO, Duration.ofHours(24))),
+    BATCH_MAX_ACTIVE_SESSIONS("batch.maxActiveSessions", "0", "0 (off) or an integer up to 100000",
+            "Active sessions on the server above which batches pause.", v -> parseInt(v, 0, 100_000)),
+    BATCH_CRITICAL_ACTIVE_SESSIONS("batch.criticalActiveSessions", "0", "0 (off) or an integer up to 100000",
+            "Active sessions that abort the batching when it lasts longer than batch.abortAfter.",
+            v -> parseInt(v, 0, 100_000)),
+    BATCH_ABORT_AFTER("batch.abortAfter", "60s", "a duration from 1s to 24h",
+            "How long lag or load may stay above its critical level before the batching aborts.",
+            v -> parseDuration(v, Duration.ofSeconds(1), Duration.ofHours(24))),
+    BATCH_JOURNAL_TABLE("batch.journalTable", "safemigrate_batch_journal", "a table name: letters, digits, _ (schema-qualified allowed)",
+            "The driver's own progress table, created on first use.", Setting::parseTableName),
+    BATCH_JOURNAL_RETENTION("batch.journalRetention", "7d", "a duration from 1m to 365d, e.g. 7d",
+            "Finished journal entries are removed after this long.",
+            v -> parseDuration(v, Duration.ofMinutes(1), Duration.ofDays(365))),
     CACHE_SIZE("cacheSize", "10000", "an integer from 0 to 10000000",
             "Classified SQL strings kept in the cache (0 = no cache).", v -> parseInt(v, 0, 10_000_000)),
     POLICY_DEFAULT("policy.default", "builtin", "builtin | warn | refuse",
@@ -144,12 +177,22 @@ public enum Setting {
         return n;
     }
 
-    /** Accepts {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, or a bare number of milliseconds. */
+    private static Object parseTableName(String v) {
+        if (!v.matches("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?")) {
+            throw new IllegalArgumentException("not a plain table name");
+        }
+        return v;
+    }
+
+    /** Accepts {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, {@code 7d}, or a bare number of milliseconds. */
     static Duration parseDuration(String v, Duration min, Duration max) {
         String s = v.toLowerCase(Locale.ROOT);
         long multiplier;
         String digits;
-        if (s.endsWith("ms")) {
+        if (s.endsWith("d")) {
+            multiplier = 86_400_000;
+            digits = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("ms")) {
             multiplier = 1;
             digits = s.substring(0, s.length() - 2);
         } else if (s.endsWith("s")) {

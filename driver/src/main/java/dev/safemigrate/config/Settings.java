@@ -20,6 +20,7 @@ public final class Settings {
     private final boolean rewrite;
     private final int rewriteMinRows;
     private final TransactionPolicy transactionPolicy;
+    private final BatchSettings batch;
     private final Optional<Policy> policyDefault;
     private final EnumMap<Setting, Policy> policies = new EnumMap<>(Setting.class);
 
@@ -39,6 +40,13 @@ public final class Settings {
         this.rewrite = (Boolean) v.get(Setting.REWRITE);
         this.rewriteMinRows = (Integer) v.get(Setting.REWRITE_MIN_ROWS);
         this.transactionPolicy = (TransactionPolicy) v.get(Setting.TRANSACTION_POLICY);
+        this.batch = new BatchSettings((Boolean) v.get(Setting.BATCH), (Integer) v.get(Setting.BATCH_MIN_ROWS),
+                (Duration) v.get(Setting.BATCH_TARGET_TIME), (Integer) v.get(Setting.BATCH_MIN_SIZE),
+                (Integer) v.get(Setting.BATCH_MAX_SIZE), (Duration) v.get(Setting.BATCH_PAUSE),
+                (Duration) v.get(Setting.BATCH_MAX_LAG), (Duration) v.get(Setting.BATCH_CRITICAL_LAG),
+                (Integer) v.get(Setting.BATCH_MAX_ACTIVE_SESSIONS), (Integer) v.get(Setting.BATCH_CRITICAL_ACTIVE_SESSIONS),
+                (Duration) v.get(Setting.BATCH_ABORT_AFTER), (String) v.get(Setting.BATCH_JOURNAL_TABLE),
+                (Duration) v.get(Setting.BATCH_JOURNAL_RETENTION));
         @SuppressWarnings("unchecked")
         Optional<Policy> fallback = (Optional<Policy>) v.get(Setting.POLICY_DEFAULT);
         this.policyDefault = fallback;
@@ -101,6 +109,11 @@ public final class Settings {
 
     public TransactionPolicy transactionPolicy() {
         return transactionPolicy;
+    }
+
+    /** The {@code safemigrate.batch.*} settings. */
+    public BatchSettings batch() {
+        return batch;
     }
 
     /**
