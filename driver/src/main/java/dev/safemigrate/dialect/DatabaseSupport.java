@@ -72,6 +72,9 @@ public interface DatabaseSupport {
         return ConcurrentWaitGuard.NONE;
     }
 
+    /** What the batching engine asks of this family. */
+    BatchSupport batchSupport();
+
     /** A catalog reader for one connection; {@code null} where no rule needs one. */
     default Catalog newCatalog(Connection raw, Settings settings) {
         return null;

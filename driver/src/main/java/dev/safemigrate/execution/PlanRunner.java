@@ -86,41 +86,11 @@ public final class PlanRunner {
                         + " so when the script contains CREATE INDEX CONCURRENTLY; Liquibase: runInTransaction=false),"
                         + " or set safemigrate.transactionPolicy=split or keep.", "25001");
             default:
-                split(plan, statement);
+                TransactionSplit.outside(raw, transaction, plan.rule().name(), plan.summary(), statement, () -> {
+                    runSteps(plan, true);
+                    return null;
+                });
                 return true;
-        }
-    }
-
-    /** Commit the work so far, run the plan in autocommit, open a transaction again. */
-    private void split(RewritePlan plan, String statement) throws SQLException {
-        boolean explicit = transaction.explicitTransaction();
-        int committed = transaction.statementCount();
-        if (explicit) {
-            execute("COMMIT");
-        } else {
-            raw.commit();
-        }
-        transaction.committedEarly();
-        if (committed == 0) {
-            // The statement opened the transaction: nothing was committed early.
-            log.info("[{}] ran {} outside the transaction it opened, then opened a new one for what follows"
-                    + " (safemigrate.transactionPolicy=split). Statement: {}", plan.rule().name(), plan.summary(), statement);
-        } else {
-            log.warn("[{}] split the transaction: committed the {} statement(s) it had run, ran {} in autocommit, and"
-                            + " opened a new transaction for what follows (safemigrate.transactionPolicy=split)."
-                            + " Statement: {}", plan.rule().name(), committed, plan.summary(), statement);
-        }
-        if (!explicit) {
-            raw.setAutoCommit(true);
-        }
-        try {
-            runSteps(plan, true);
-        } finally {
-            if (explicit) {
-                execute("BEGIN");
-            } else {
-                raw.setAutoCommit(false);
-            }
         }
     }
 

@@ -7,6 +7,8 @@ import dev.safemigrate.execution.DdlExecutor;
 import dev.safemigrate.execution.PlanRunner;
 import dev.safemigrate.execution.Rewriter;
 import dev.safemigrate.execution.SqlCall;
+import dev.safemigrate.execution.batch.BatchExecutor;
+import dev.safemigrate.execution.batch.Throttle;
 import dev.safemigrate.execution.TransactionState;
 import dev.safemigrate.observe.DriverMetrics;
 import dev.safemigrate.sql.ClassificationCache;
@@ -33,6 +35,7 @@ final class SafeConnection extends DelegatingConnection {
     private final TransactionState transaction;
     private final DdlExecutor ddl;
     private final Rewriter rewriter;
+    private final BatchExecutor batcher;
     /** Set when a rewrite plan ran the last statement: it was committed on its own, not part of a transaction. */
     private boolean lastStatementRewritten;
 
@@ -49,7 +52,22 @@ final class SafeConnection extends DelegatingConnection {
         this.ddl = new DdlExecutor(real, support, settings, metrics, transaction);
         PlanRunner runner = new PlanRunner(real, support, settings, metrics, transaction, ddl, classifier::parse, side);
         this.rewriter = new Rewriter(support.rules(), support.newCatalog(real, settings), settings, transaction, runner);
+        this.batcher = new BatchExecutor(real, support, settings, metrics, transaction, Throttle.NONE);
         support.sessionOpened(real);
+    }
+
+    /**
+     * Runs a large UPDATE/DELETE/INSERT … SELECT in batches when it qualifies.
+     *
+     * @return rows changed, or -1 when it was not batched (the caller runs it as written)
+     */
+    long tryBatch(ParsedSql parsed) throws SQLException {
+        long rows = batcher.tryBatch(parsed);
+        if (rows >= 0) {
+            // Its batches committed on their own: nothing of it belongs to the caller's transaction.
+            lastStatementRewritten = true;
+        }
+        return rows;
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.util.Objects;
  *   <li>{@code safemigrate.ddl.duration{outcome}}: wall time of DDL including retries</li>
  *   <li>{@code safemigrate.ddl.lock.retries{reason}}: attempts that failed on a lock timeout or deadlock</li>
  *   <li>{@code safemigrate.ddl.giveups}: DDL statements that exhausted their attempts or could not retry</li>
+ *   <li>{@code safemigrate.batch.rows}, {@code safemigrate.batch.batches}, {@code safemigrate.batch.duration}:
+ *       batched statements' progress</li>
  * </ul>
  */
 public final class DriverMetrics {
@@ -28,6 +30,9 @@ public final class DriverMetrics {
     private final Counter lockTimeoutRetries;
     private final Counter deadlockRetries;
     private final Counter giveUps;
+    private final Counter batchRows;
+    private final Counter batches;
+    private final Timer batchTime;
 
     private DriverMetrics(MeterRegistry registry) {
         StatementKind[] kinds = StatementKind.values();
@@ -45,6 +50,12 @@ public final class DriverMetrics {
         giveUps = Counter.builder("safemigrate.ddl.giveups")
                 .description("DDL statements that could not get their lock within the allowed attempts")
                 .register(registry);
+        batchRows = Counter.builder("safemigrate.batch.rows")
+                .description("Rows changed by batched statements").register(registry);
+        batches = Counter.builder("safemigrate.batch.batches")
+                .description("Batches committed by batched statements").register(registry);
+        batchTime = Timer.builder("safemigrate.batch.duration")
+                .description("Time of one batch, its journal update and commit included").register(registry);
     }
 
     private static Timer ddlTimer(MeterRegistry registry, String outcome) {
@@ -85,5 +96,11 @@ public final class DriverMetrics {
 
     public void giveUp() {
         giveUps.increment();
+    }
+
+    public void batchCommitted(long rows, long nanos) {
+        batches.increment();
+        batchRows.increment(rows);
+        batchTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

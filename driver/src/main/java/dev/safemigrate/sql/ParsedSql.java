@@ -15,6 +15,7 @@ public final class ParsedSql {
     private final boolean returnsRows;
     private final int nonEmptyCount;
     private final StatementKind kind;
+    private final boolean bulkCandidate;
 
     public ParsedSql(String sql, List<SqlStatement> statements) {
         this.sql = sql;
@@ -38,6 +39,9 @@ public final class ParsedSql {
         this.nonEmptyCount = nonEmpty;
         SqlStatement first = first();
         this.kind = first == null ? StatementKind.EMPTY : first.kind();
+        this.bulkCandidate = nonEmpty == 1 && kind == StatementKind.DML && !first.hasReturning() && !first.hasLimit()
+                && (first.dmlKind() == DmlKind.UPDATE || first.dmlKind() == DmlKind.DELETE
+                || first.dmlKind() == DmlKind.INSERT_SELECT);
     }
 
     public String sql() {
@@ -52,6 +56,14 @@ public final class ParsedSql {
     /** The kind of the first non-empty statement ({@link StatementKind#EMPTY} when there is none). */
     public StatementKind kind() {
         return kind;
+    }
+
+    /**
+     * One UPDATE, DELETE or INSERT … SELECT without RETURNING or LIMIT: worth asking the batching engine
+     * about. Computed once per SQL text, so the hot path pays a field read.
+     */
+    public boolean bulkCandidate() {
+        return bulkCandidate;
     }
 
     /** The first DDL statement, or {@code null}. */

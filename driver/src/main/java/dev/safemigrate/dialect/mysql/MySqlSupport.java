@@ -1,6 +1,7 @@
 package dev.safemigrate.dialect.mysql;
 
 import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.BatchSupport;
 import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.FailureKind;
@@ -67,6 +68,13 @@ public final class MySqlSupport implements DatabaseSupport {
 
     public MySqlSupport(String productName) {
         this.mariadb = productName != null && productName.toLowerCase(Locale.ROOT).contains("mariadb");
+    }
+
+    private static final BatchSupport BATCH = new MySqlBatchSupport();
+
+    @Override
+    public BatchSupport batchSupport() {
+        return BATCH;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.safemigrate.dialect.postgres;
 
 import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.BatchSupport;
 import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.dialect.ConcurrentWaitGuard;
@@ -85,6 +86,13 @@ public final class PostgresSupport implements DatabaseSupport {
                     + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
                     + " AND c.oid NOT IN (SELECT oid FROM created_all WHERE oid IS NOT NULL)"
                     + " ORDER BY n.nspname, c.relname";
+
+    private static final BatchSupport BATCH = new PostgresBatchSupport();
+
+    @Override
+    public BatchSupport batchSupport() {
+        return BATCH;
+    }
 
     @Override
     public Dialect dialect() {

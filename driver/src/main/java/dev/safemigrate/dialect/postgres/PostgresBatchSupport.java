@@ -1,0 +1,113 @@
+package dev.safemigrate.dialect.postgres;
+
+import dev.safemigrate.dialect.BatchSupport;
+import dev.safemigrate.sql.QualifiedName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** PostgreSQL facts for batching, from the catalog and EXPLAIN. */
+public final class PostgresBatchSupport implements BatchSupport {
+    private static final Pattern ROWS = Pattern.compile("rows=(\\d+)");
+
+    @Override
+    public List<String> primaryKey(Connection raw, QualifiedName table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = raw.prepareStatement(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                        + " AND a.attnum = ANY (i.indkey::int2[])"
+                        + " WHERE i.indrelid = to_regclass(?) AND i.indisprimary"
+                        + " ORDER BY array_position(i.indkey::int2[], a.attnum)")) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    @Override
+    public long tableRows(Connection raw, QualifiedName table) throws SQLException {
+        try (PreparedStatement ps = raw.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+                long rows = rs.getLong(1);
+                return rows < 0 ? Long.MAX_VALUE : rows; // never analysed: let EXPLAIN decide
+            }
+        }
+    }
+
+    @Override
+    public long estimateRows(Connection raw, String statement) throws SQLException {
+        long max = 0;
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + statement)) {
+            while (rs.next()) {
+                Matcher m = ROWS.matcher(rs.getString(1));
+                while (m.find()) {
+                    max = Math.max(max, Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        return max;
+    }
+
+    @Override
+    public List<String> statementTriggers(Connection raw, QualifiedName table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        // tgtype bit 0 set = FOR EACH ROW; statement-level triggers have it clear
+        try (PreparedStatement ps = raw.prepareStatement(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(?) AND NOT tgisinternal AND tgtype & 1 = 0")) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public boolean anyAggregate(Connection raw, Set<String> functions) throws SQLException {
+        if (functions.isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement ps = raw.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = ANY (?) AND prokind IN ('a', 'w'))")) {
+            ps.setArray(1, raw.createArrayOf("text", functions.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public String stringLiteral(Connection raw, String value) {
+        // E'' escapes mean the same whatever standard_conforming_strings says
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    @Override
+    public String textType() {
+        return "text";
+    }
+
+    @Override
+    public String timestampType() {
+        return "timestamptz";
+    }
+}

@@ -1,0 +1,332 @@
+package dev.safemigrate.execution.batch;
+
+import dev.safemigrate.config.BatchSettings;
+import dev.safemigrate.config.Settings;
+import dev.safemigrate.dialect.BatchSupport;
+import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.FailureKind;
+import dev.safemigrate.dialect.TimeoutScope;
+import dev.safemigrate.execution.Backoff;
+import dev.safemigrate.execution.TransactionSplit;
+import dev.safemigrate.execution.TransactionState;
+import dev.safemigrate.observe.DriverMetrics;
+import dev.safemigrate.observe.LogText;
+import dev.safemigrate.sql.Comments;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.Identifiers;
+import dev.safemigrate.sql.ParsedSql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a large UPDATE, DELETE or INSERT … SELECT as keyset batches over the primary key: each batch is
+ * the statement with its WHERE ANDed with a key range, in a short transaction of its own that also
+ * advances the {@link BatchJournal}. Each row is changed exactly once, whatever the SET clause does;
+ * rows inserted beyond the largest key seen at the start are not chased. The caller gets the exact
+ * total count, as if one statement had run.
+ *
+ * <p>One per connection, used from the thread that uses the connection.
+ */
+public final class BatchExecutor {
+    private static final Logger log = LoggerFactory.getLogger(BatchExecutor.class);
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final Connection raw;
+    private final DatabaseSupport support;
+    private final BatchSupport batch;
+    private final Settings settings;
+    private final DriverMetrics metrics;
+    private final TransactionState transaction;
+    private final Throttle throttle;
+    private final Dialect dialect;
+
+    public BatchExecutor(Connection raw, DatabaseSupport support, Settings settings, DriverMetrics metrics,
+                         TransactionState transaction, Throttle throttle) {
+        this.raw = raw;
+        this.support = support;
+        this.batch = support.batchSupport();
+        this.settings = settings;
+        this.metrics = metrics;
+        this.transaction = transaction;
+        this.throttle = throttle;
+        this.dialect = support.dialect();
+    }
+
+    /**
+     * Runs the statement in batches when it qualifies.
+     *
+     * @return the total number of rows changed, or -1 when it was not batched (the caller runs it as written)
+     */
+    public long tryBatch(ParsedSql parsed) throws SQLException {
+        BatchSettings bs = settings.batch();
+        if (!bs.enabled()) {
+            return -1;
+        }
+        String sql = parsed.first().text();
+        boolean asked = Comments.hasDirective(sql, dialect, "batch");
+        BulkStatement.Analysis analysis = BulkStatement.analyze(sql, dialect);
+        BulkStatement s = analysis.statement();
+        if (s == null) {
+            if (asked) {
+                log.info("Not batched ({}): {}", analysis.reason(), LogText.shorten(sql));
+            }
+            return -1;
+        }
+        if (!asked && batch.tableRows(raw, s.keyTable()) < bs.minRows()) {
+            return -1; // small table: not worth a plan lookup
+        }
+        List<String> key = batch.primaryKey(raw, s.keyTable());
+        String refusal = refusal(s, key, sql, asked, bs);
+        if (refusal != null) {
+            if (!refusal.isEmpty()) {
+                log.info("Not batched ({}): {}", refusal, LogText.shorten(sql));
+            }
+            return -1;
+        }
+        if (!transaction.inTransaction()) {
+            return run(s, key, sql);
+        }
+        switch (settings.transactionPolicy()) {
+            case KEEP:
+                log.info("Not batched: safemigrate.transactionPolicy=keep runs it inside the transaction: {}",
+                        LogText.shorten(sql));
+                return -1;
+            case FAIL:
+                throw new SQLException("safemigrate: " + LogText.shorten(sql) + " touches many rows and would run in"
+                        + " batches, each in a short transaction of its own, but it was sent inside a transaction and"
+                        + " safemigrate.transactionPolicy=fail. Run it outside a transaction, or set"
+                        + " safemigrate.transactionPolicy=split or keep.", "25001");
+            default:
+                return TransactionSplit.outside(raw, transaction, "batch", "it in batches", LogText.shorten(sql),
+                        () -> run(s, key, sql));
+        }
+    }
+
+    /** Why the statement is not batched ("" when it is simply small), or null when it is. */
+    private String refusal(BulkStatement s, List<String> key, String sql, boolean asked, BatchSettings bs)
+            throws SQLException {
+        if (key.isEmpty()) {
+            return "table " + s.keyTable().sql() + " has no primary key";
+        }
+        for (String column : key) {
+            if (s.assignedColumns().contains(column)) {
+                return "its SET clause changes the primary key column " + column;
+            }
+        }
+        List<String> triggers = batch.statementTriggers(raw, s.target());
+        if (!triggers.isEmpty()) {
+            return "table " + s.target().sql() + " has statement-level triggers " + triggers
+                    + ", which would fire once per batch";
+        }
+        if (batch.anyAggregate(raw, s.functions())) {
+            return "it calls an aggregate or window function, which would be computed per batch";
+        }
+        if (!asked && batch.estimateRows(raw, sql) < bs.minRows()) {
+            return "";
+        }
+        return null;
+    }
+
+    private long run(BulkStatement s, List<String> keyColumns, String sql) throws SQLException {
+        BatchSettings bs = settings.batch();
+        BatchJournal journal = new BatchJournal(bs.journalTable(), dialect, batch);
+        journal.prepare(raw, bs.journalRetention());
+        List<String> quoted = keyColumns.stream().map(c -> Identifiers.quote(dialect, c)).toList();
+        List<String> qualified = s.qualified(quoted);
+        String keyList = String.join(", ", quoted);
+        String id = BatchJournal.id(s.target().sql(), sql);
+
+        List<Boolean> numeric = new ArrayList<>();
+        Key max = maxKey(s, quoted, numeric);
+        BatchJournal.Entry entry = journal.find(raw, id);
+        Key last = null;
+        long rows = 0;
+        long batchCount = 0;
+        if (entry != null && BatchJournal.RUNNING.equals(entry.state())) {
+            max = Key.decode(entry.maxKey(), numeric);
+            last = entry.lastKey() == null ? null : Key.decode(entry.lastKey(), numeric);
+            rows = entry.rows();
+            batchCount = entry.batches();
+            log.info("Resuming a batched statement after {} batches ({} rows) at key {}: {}", batchCount, rows, last,
+                    LogText.shorten(sql));
+        } else {
+            if (max == null) {
+                return 0; // the table is empty: the single statement would change nothing
+            }
+            journal.start(raw, id, s.target().sql(), sql, max.encode());
+        }
+
+        BatchSizer sizer = new BatchSizer(bs.targetTime().toNanos(), bs.minSize(), bs.maxSize());
+        Backoff backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
+        KeyRange.Literals literals = this::literal;
+        long started = System.nanoTime();
+        long nextProgress = started + PROGRESS_EVERY_NANOS;
+        long rowsAtStart = rows;
+        int lockFailures = 0;
+        TimeoutScope timeouts = support.applyDdlTimeouts(raw, false, settings);
+        try {
+            while (last == null || !last.equals(max)) {
+                Throttle.Decision decision = throttle.beforeBatch(raw, new Throttle.BatchProgress(batchCount, rows,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+                if (decision.action() == Throttle.Action.ABORT) {
+                    throw aborted(s, journal, id, rows, batchCount, last, "throttle: " + decision.reason(), "SM002",
+                            0, null);
+                }
+                if (decision.action() == Throttle.Action.PAUSE) {
+                    sleep(decision.pauseMillis());
+                    continue;
+                }
+                Key upper = nextUpper(s, keyList, quoted, last, max, sizer.size(), literals, numeric);
+                String range = (last == null ? "" : KeyRange.after(qualified, last, literals) + " AND ")
+                        + KeyRange.upTo(qualified, upper, literals);
+                String batchSql = s.withRange(range);
+                long batchStart = System.nanoTime();
+                long changed;
+                try {
+                    changed = runBatch(journal, id, batchSql, last, upper);
+                } catch (SQLException e) {
+                    FailureKind kind = support.classify(e);
+                    if (kind.isRetryable() && ++lockFailures < settings.retryMaxAttempts()) {
+                        metrics.lockRetry(kind == FailureKind.DEADLOCK);
+                        long delay = backoff.delayMillis(lockFailures);
+                        log.warn("Batch {} could not get its row locks ({}); retrying in {} ms", batchCount + 1,
+                                e.getMessage(), delay);
+                        sleep(delay);
+                        continue;
+                    }
+                    throw aborted(s, journal, id, rows, batchCount, last, kind.isRetryable()
+                                    ? "the batch failed to get its locks " + lockFailures + " times in a row"
+                                    : "a batch failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+                }
+                lockFailures = 0;
+                long nanos = System.nanoTime() - batchStart;
+                metrics.batchCommitted(changed, nanos);
+                sizer.record(nanos);
+                rows += changed;
+                batchCount++;
+                last = upper;
+                long now = System.nanoTime();
+                if (now >= nextProgress) {
+                    nextProgress = now + PROGRESS_EVERY_NANOS;
+                    double seconds = (now - started) / 1e9;
+                    log.info("Batched {}: {} batches, {} rows, {} rows/s, at key {} of {}, batch size {}",
+                            LogText.shorten(sql), batchCount, rows, Math.round((rows - rowsAtStart) / seconds), last,
+                            max, sizer.size());
+                }
+                if (bs.pause().toMillis() > 0) {
+                    sleep(bs.pause().toMillis());
+                }
+            }
+            journal.finish(raw, id);
+            log.info("Batched {}: done, {} rows in {} batches, {} ms", LogText.shorten(sql), rows, batchCount,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return rows;
+        } finally {
+            try {
+                timeouts.restore();
+            } catch (SQLException e) {
+                // e.g. the connection was killed: the error that stopped the batching matters, not this
+                log.debug("Could not restore the session's timeouts after batching: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** One batch and its journal entry, in one transaction. */
+    private long runBatch(BatchJournal journal, String id, String batchSql, Key previous, Key upper)
+            throws SQLException {
+        raw.setAutoCommit(false);
+        try (Statement st = raw.createStatement()) {
+            long changed = st.executeLargeUpdate(batchSql);
+            journal.advance(raw, id, previous == null ? null : previous.encode(), upper.encode(), changed);
+            raw.commit();
+            return changed;
+        } catch (SQLException e) {
+            try {
+                raw.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            raw.setAutoCommit(true);
+        }
+    }
+
+    /** The largest key now: the batching stops there (rows inserted later are not chased). Fills {@code numeric}. */
+    private Key maxKey(BulkStatement s, List<String> quoted, List<Boolean> numeric) throws SQLException {
+        String order = String.join(" DESC, ", quoted) + " DESC";
+        String sql = "SELECT " + String.join(", ", quoted) + " FROM " + s.keyTable().sql() + " ORDER BY " + order + " LIMIT 1";
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                numeric.add(isNumeric(md.getColumnType(i)));
+            }
+            return rs.next() ? read(rs, numeric) : null;
+        }
+    }
+
+    /** The key {@code size} rows after {@code last} (or {@code max} when fewer are left). */
+    private Key nextUpper(BulkStatement s, String keyList, List<String> quoted, Key last, Key max, int size,
+                          KeyRange.Literals literals, List<Boolean> numeric) throws SQLException {
+        String where = (last == null ? "" : KeyRange.after(quoted, last, literals) + " AND ")
+                + KeyRange.upTo(quoted, max, literals);
+        String sql = "SELECT " + keyList + " FROM " + s.keyTable().sql() + " WHERE " + where + " ORDER BY " + keyList
+                + " LIMIT 1 OFFSET " + (size - 1);
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? read(rs, numeric) : max;
+        }
+    }
+
+    private static Key read(ResultSet rs, List<Boolean> numeric) throws SQLException {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= numeric.size(); i++) {
+            values.add(rs.getString(i));
+        }
+        return new Key(values, numeric);
+    }
+
+    private static boolean isNumeric(int type) {
+        switch (type) {
+            case Types.TINYINT: case Types.SMALLINT: case Types.INTEGER: case Types.BIGINT:
+            case Types.NUMERIC: case Types.DECIMAL: case Types.REAL: case Types.FLOAT: case Types.DOUBLE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private String literal(String value, boolean numeric) throws SQLException {
+        return numeric ? value : batch.stringLiteral(raw, value);
+    }
+
+    private BatchAbortedException aborted(BulkStatement s, BatchJournal journal, String id, long rows, long batches,
+                                          Key last, String why, String sqlState, int code, Throwable cause) {
+        return new BatchAbortedException("safemigrate: the batched " + s.kind().name().replace('_', ' ') + " on "
+                + s.target().sql() + " stopped after " + batches + " committed batches (" + rows + " rows changed"
+                + (last == null ? "" : ", up to key " + last) + "): " + why + ". Every committed batch is recorded in "
+                + journal.table() + " (id " + id + "): send the same statement again to resume after the last one;"
+                + " no row is changed twice.", sqlState, code, rows, cause);
+    }
+
+    private static void sleep(long millis) throws SQLException {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted between batches", "HY008", e);
+        }
+    }
+}
