@@ -72,6 +72,16 @@ public interface DatabaseSupport {
         return ConcurrentWaitGuard.NONE;
     }
 
+    /** Replication lag for the batching throttle (see docs/batching-throttle.md). */
+    default LagReader lagReader() {
+        return LagReader.UNSUPPORTED;
+    }
+
+    /** Active sessions for the batching throttle (see docs/batching-throttle.md). */
+    default LoadReader loadReader() {
+        return LoadReader.UNSUPPORTED;
+    }
+
     /** A catalog reader for one connection; {@code null} where no rule needs one. */
     default Catalog newCatalog(Connection raw, Settings settings) {
         return null;
