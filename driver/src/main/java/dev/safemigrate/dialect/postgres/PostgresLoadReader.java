@@ -11,17 +11,18 @@ import java.sql.Statement;
 /**
  * PostgreSQL load: client backends of {@code pg_stat_activity} in state {@code active}, this session
  * excluded. A role without {@code pg_read_all_stats} (e.g. through {@code pg_monitor}) sees other roles'
- * sessions with a NULL state: when there are any, the count would be too low, so it is unreadable.
+ * sessions with everything but pid, role and database NULL (state and backend_type included, query
+ * {@code <insufficient privilege>}): when there are any, the count would be too low, so it is unreadable.
  * With {@code track_activities = off} states read {@code disabled}: unreadable too.
  */
 public final class PostgresLoadReader implements LoadReader {
 
     static final String SQL =
-            "SELECT count(*) FILTER (WHERE state = 'active'),"
-                    + " count(*) FILTER (WHERE state IS NULL),"
-                    + " count(*) FILTER (WHERE state = 'disabled'),"
+            "SELECT count(*) FILTER (WHERE backend_type = 'client backend' AND state = 'active'),"
+                    + " count(*) FILTER (WHERE backend_type IS NULL AND usesysid IS NOT NULL),"
+                    + " count(*) FILTER (WHERE backend_type = 'client backend' AND state = 'disabled'),"
                     + " pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'), current_user"
-                    + " FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
+                    + " FROM pg_stat_activity WHERE pid <> pg_backend_pid()";
 
     @Override
     public Reading activeSessions(Connection raw) throws SQLException {
@@ -37,9 +38,8 @@ public final class PostgresLoadReader implements LoadReader {
         if (disabled > 0) {
             return Reading.unreadable("track_activities is off: pg_stat_activity does not show which sessions are active");
         }
-        // A privileged role may still see a NULL state for a backend that is just starting: not hidden.
         if (!seesAll && hidden > 0) {
-            return Reading.unreadable("pg_stat_activity hides " + hidden + " sessions of other roles from role " + role
+            return Reading.unreadable("pg_stat_activity hides the state of " + hidden + " sessions of other roles from role " + role
                     + ": grant it pg_monitor (or pg_read_all_stats)");
         }
         return Reading.of(active);

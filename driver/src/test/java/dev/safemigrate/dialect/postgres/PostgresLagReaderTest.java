@@ -47,7 +47,7 @@ class PostgresLagReaderTest {
 
     @Test
     void loadIsUnreadableWhenOtherRolesSessionsAreHidden() {
-        assertThat(PostgresLoadReader.interpret(3, 2, 0, false, "app").problem()).contains("hides 2 sessions");
+        assertThat(PostgresLoadReader.interpret(3, 2, 0, false, "app").problem()).contains("hides the state of 2 sessions");
         assertThat(PostgresLoadReader.interpret(3, 2, 0, true, "app")).isEqualTo(Reading.of(3));
         assertThat(PostgresLoadReader.interpret(3, 0, 0, false, "app")).isEqualTo(Reading.of(3));
         assertThat(PostgresLoadReader.interpret(0, 0, 4, true, "app").problem()).contains("track_activities");
