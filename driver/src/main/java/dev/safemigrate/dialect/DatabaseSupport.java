@@ -75,6 +75,16 @@ public interface DatabaseSupport {
     /** What the batching engine asks of this family. */
     BatchSupport batchSupport();
 
+    /** Replication lag for the batching throttle (see docs/batching-throttle.md). */
+    default LagReader lagReader() {
+        return LagReader.UNSUPPORTED;
+    }
+
+    /** Active sessions for the batching throttle (see docs/batching-throttle.md). */
+    default LoadReader loadReader() {
+        return LoadReader.UNSUPPORTED;
+    }
+
     /** A catalog reader for one connection; {@code null} where no rule needs one. */
     default Catalog newCatalog(Connection raw, Settings settings) {
         return null;

@@ -8,7 +8,6 @@ import dev.safemigrate.execution.PlanRunner;
 import dev.safemigrate.execution.Rewriter;
 import dev.safemigrate.execution.SqlCall;
 import dev.safemigrate.execution.batch.BatchExecutor;
-import dev.safemigrate.execution.batch.Throttle;
 import dev.safemigrate.execution.TransactionState;
 import dev.safemigrate.observe.DriverMetrics;
 import dev.safemigrate.sql.ClassificationCache;
@@ -52,7 +51,7 @@ final class SafeConnection extends DelegatingConnection {
         this.ddl = new DdlExecutor(real, support, settings, metrics, transaction);
         PlanRunner runner = new PlanRunner(real, support, settings, metrics, transaction, ddl, classifier::parse, side);
         this.rewriter = new Rewriter(support.rules(), support.newCatalog(real, settings), settings, transaction, runner);
-        this.batcher = new BatchExecutor(real, support, settings, metrics, transaction, Throttle.NONE);
+        this.batcher = new BatchExecutor(real, support, settings, metrics, transaction);
         support.sessionOpened(real);
     }
 

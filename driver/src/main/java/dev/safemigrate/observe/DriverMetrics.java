@@ -19,6 +19,9 @@ import java.util.Objects;
  *   <li>{@code safemigrate.ddl.giveups}: DDL statements that exhausted their attempts or could not retry</li>
  *   <li>{@code safemigrate.batch.rows}, {@code safemigrate.batch.batches}, {@code safemigrate.batch.duration}:
  *       batched statements' progress</li>
+ *   <li>{@code safemigrate.batch.throttle.time}: time the batching throttle spent reading lag and load</li>
+ *   <li>{@code safemigrate.batch.throttle.pauses{reason}}: throttle decisions to pause, by reason</li>
+ *   <li>{@code safemigrate.batch.throttle.aborts{reason}}: throttle decisions to abort, by reason</li>
  * </ul>
  */
 public final class DriverMetrics {
@@ -33,6 +36,23 @@ public final class DriverMetrics {
     private final Counter batchRows;
     private final Counter batches;
     private final Timer batchTime;
+    private final Timer throttleTime;
+    private final Counter[] throttlePauses;
+    private final Counter[] throttleAborts;
+
+    /** Why the batching throttle paused or aborted: the {@code reason} tag. */
+    public enum ThrottleReason {
+        /** {@code batch.pause} between batches (pauses only). */
+        PAUSE,
+        LAG,
+        LAG_UNREADABLE,
+        LOAD,
+        LOAD_UNREADABLE;
+
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private DriverMetrics(MeterRegistry registry) {
         StatementKind[] kinds = StatementKind.values();
@@ -56,6 +76,24 @@ public final class DriverMetrics {
                 .description("Batches committed by batched statements").register(registry);
         batchTime = Timer.builder("safemigrate.batch.duration")
                 .description("Time of one batch, its journal update and commit included").register(registry);
+        throttleTime = Timer.builder("safemigrate.batch.throttle.time")
+                .description("Time the batching throttle spent reading replication lag and server load")
+                .register(registry);
+        ThrottleReason[] reasons = ThrottleReason.values();
+        throttlePauses = new Counter[reasons.length];
+        throttleAborts = new Counter[reasons.length];
+        for (ThrottleReason reason : reasons) {
+            throttlePauses[reason.ordinal()] = Counter.builder("safemigrate.batch.throttle.pauses")
+                    .description("Batching throttle decisions to pause, by reason")
+                    .tag("reason", reason.tag())
+                    .register(registry);
+            if (reason != ThrottleReason.PAUSE) {
+                throttleAborts[reason.ordinal()] = Counter.builder("safemigrate.batch.throttle.aborts")
+                        .description("Batching throttle decisions to abort, by reason")
+                        .tag("reason", reason.tag())
+                        .register(registry);
+            }
+        }
     }
 
     private static Timer ddlTimer(MeterRegistry registry, String outcome) {
@@ -102,5 +140,22 @@ public final class DriverMetrics {
         batches.increment();
         batchRows.increment(rows);
         batchTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** The throttle read lag and/or load for one decision, taking {@code nanos}. */
+    public void throttleRead(long nanos) {
+        throttleTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void throttlePause(ThrottleReason reason) {
+        throttlePauses[reason.ordinal()].increment();
+    }
+
+    /** {@link ThrottleReason#PAUSE} never aborts. */
+    public void throttleAbort(ThrottleReason reason) {
+        Counter c = throttleAborts[reason.ordinal()];
+        if (c != null) {
+            c.increment();
+        }
     }
 }

@@ -4,6 +4,8 @@ import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.BatchSupport;
 import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.LagReader;
+import dev.safemigrate.dialect.LoadReader;
 import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SqlErrors;
 import dev.safemigrate.dialect.TimeoutScope;
@@ -175,5 +177,18 @@ public final class MySqlSupport implements DatabaseSupport {
     public List<String> blockingLocksHeld(Connection raw, Collection<QualifiedName> createdInTransaction) {
         // DDL commits the open transaction before it runs: nothing is held while it waits.
         return List.of();
+    }
+
+    private static final MySqlLagReader LAG = new MySqlLagReader();
+    private static final MySqlLoadReader LOAD = new MySqlLoadReader();
+
+    @Override
+    public LagReader lagReader() {
+        return LAG;
+    }
+
+    @Override
+    public LoadReader loadReader() {
+        return LOAD;
     }
 }

@@ -19,6 +19,8 @@ import dev.safemigrate.rules.postgres.ReindexRule;
 import dev.safemigrate.rules.postgres.SetNotNullRule;
 import dev.safemigrate.rules.postgres.UniqueConstraintRule;
 import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.LagReader;
+import dev.safemigrate.dialect.LoadReader;
 import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SqlErrors;
 import dev.safemigrate.dialect.TimeoutScope;
@@ -234,5 +236,18 @@ public final class PostgresSupport implements DatabaseSupport {
             }
         }
         return held;
+    }
+
+    private static final PostgresLagReader LAG = new PostgresLagReader();
+    private static final PostgresLoadReader LOAD = new PostgresLoadReader();
+
+    @Override
+    public LagReader lagReader() {
+        return LAG;
+    }
+
+    @Override
+    public LoadReader loadReader() {
+        return LOAD;
     }
 }

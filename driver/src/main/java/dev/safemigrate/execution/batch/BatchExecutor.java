@@ -47,18 +47,16 @@ public final class BatchExecutor {
     private final Settings settings;
     private final DriverMetrics metrics;
     private final TransactionState transaction;
-    private final Throttle throttle;
     private final Dialect dialect;
 
     public BatchExecutor(Connection raw, DatabaseSupport support, Settings settings, DriverMetrics metrics,
-                         TransactionState transaction, Throttle throttle) {
+                         TransactionState transaction) {
         this.raw = raw;
         this.support = support;
         this.batch = support.batchSupport();
         this.settings = settings;
         this.metrics = metrics;
         this.transaction = transaction;
-        this.throttle = throttle;
         this.dialect = support.dialect();
     }
 
@@ -166,6 +164,8 @@ public final class BatchExecutor {
             journal.start(raw, id, s.target().sql(), sql, max.encode());
         }
 
+        // One per run: it keeps the timers of lag or load above their critical levels.
+        Throttle throttle = StandardThrottle.create(support, bs, metrics);
         BatchSizer sizer = new BatchSizer(bs.targetTime().toNanos(), bs.minSize(), bs.maxSize());
         Backoff backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
         KeyRange.Literals literals = this::literal;
@@ -222,9 +222,6 @@ public final class BatchExecutor {
                     log.info("Batched {}: {} batches, {} rows, {} rows/s, at key {} of {}, batch size {}",
                             LogText.shorten(sql), batchCount, rows, Math.round((rows - rowsAtStart) / seconds), last,
                             max, sizer.size());
-                }
-                if (bs.pause().toMillis() > 0) {
-                    sleep(bs.pause().toMillis());
                 }
             }
             journal.finish(raw, id);
