@@ -176,6 +176,7 @@ public final class BatchExecutor {
         TimeoutScope timeouts = support.applyDdlTimeouts(raw, false, settings);
         try {
             while (last == null || !last.equals(max)) {
+              try {
                 Throttle.Decision decision = throttle.beforeBatch(raw, new Throttle.BatchProgress(batchCount, rows,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
                 if (decision.action() == Throttle.Action.ABORT) {
@@ -223,6 +224,13 @@ public final class BatchExecutor {
                             LogText.shorten(sql), batchCount, rows, Math.round((rows - rowsAtStart) / seconds), last,
                             max, sizer.size());
                 }
+              } catch (BatchAbortedException e) {
+                  throw e;
+              } catch (SQLException e) {
+                  // Between batches (boundary query, throttle reading): nothing half done, say how to resume.
+                  throw aborted(s, journal, id, rows, batchCount, last, "the batching failed: " + e.getMessage(),
+                          e.getSQLState(), e.getErrorCode(), e);
+              }
             }
             journal.finish(raw, id);
             log.info("Batched {}: done, {} rows in {} batches, {} ms", LogText.shorten(sql), rows, batchCount,
