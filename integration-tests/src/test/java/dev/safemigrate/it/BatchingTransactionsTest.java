@@ -1,0 +1,115 @@
+package dev.safemigrate.it;
+
+import dev.safemigrate.SafeMigrate;
+import dev.safemigrate.it.db.Engine;
+import dev.safemigrate.it.db.RealDatabase;
+import dev.safemigrate.it.db.TestDatabase;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Batching inside a caller's transaction (split / keep / fail), and statements that run unchanged. */
+@RealDatabase(Engine.POSTGRESQL)
+class BatchingTransactionsTest {
+    private static final int ROWS = 5000;
+    private static final String BATCHES = "safemigrate.batch.minRows=100&safemigrate.batch.maxSize=500";
+
+    private final TestDatabase db;
+    private SimpleMeterRegistry meters;
+
+    BatchingTransactionsTest(TestDatabase db) {
+        this.db = db;
+    }
+
+    @BeforeEach
+    void tables() throws SQLException {
+        meters = new SimpleMeterRegistry();
+        SafeMigrate.useMeterRegistry(meters);
+        db.execute("DROP TABLE IF EXISTS counters, audit", "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)",
+                "INSERT INTO counters SELECT g, 0 FROM generate_series(1, " + ROWS + ") g", "ANALYZE counters",
+                "CREATE TABLE audit (what text)");
+    }
+
+    @AfterEach
+    void resetMeters() {
+        SafeMigrate.useMeterRegistry(Metrics.globalRegistry);
+    }
+
+    private double batches() {
+        return meters.counter("safemigrate.batch.batches").count();
+    }
+
+    @Test
+    void splitCommitsTheWorkBeforeBatchesAndResumesATransaction() throws SQLException {
+        try (Connection c = db.openSafe(BATCHES); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.executeUpdate("INSERT INTO audit VALUES ('before')");
+            assertThat(st.executeUpdate("UPDATE counters SET n = n + 1")).isEqualTo(ROWS);
+            st.executeUpdate("INSERT INTO audit VALUES ('after')");
+            c.rollback();
+        }
+        assertThat(batches()).isGreaterThanOrEqualTo(10);
+        assertThat(db.queryLong("SELECT count(*) FROM counters WHERE n = 1")).as("the batches committed").isEqualTo(ROWS);
+        assertThat(db.queryLong("SELECT count(*) FROM audit WHERE what = 'before'")).as("committed early").isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM audit WHERE what = 'after'")).as("rolled back").isZero();
+    }
+
+    @Test
+    void keepRunsItAsOneStatementInsideTheTransaction() throws SQLException {
+        try (Connection c = db.openSafe(BATCHES + "&safemigrate.transactionPolicy=keep"); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            assertThat(st.executeUpdate("UPDATE counters SET n = n + 1")).isEqualTo(ROWS);
+            c.rollback();
+        }
+        assertThat(batches()).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM counters WHERE n = 0")).as("all of it rolled back").isEqualTo(ROWS);
+    }
+
+    @Test
+    void failRefusesInsideATransaction() throws SQLException {
+        try (Connection c = db.openSafe(BATCHES + "&safemigrate.transactionPolicy=fail"); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE counters SET n = n + 1"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("outside a transaction")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25001"));
+            c.rollback();
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM counters WHERE n = 0")).isEqualTo(ROWS);
+    }
+
+    @Test
+    void statementsTheEngineCannotPartitionRunUnchanged() throws SQLException {
+        try (Connection c = db.openSafe(BATCHES); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("UPDATE counters SET n = n + 1 RETURNING id")) {
+                int returned = 0;
+                while (rs.next()) {
+                    returned++;
+                }
+                assertThat(returned).isEqualTo(ROWS);
+            }
+            assertThat(st.executeUpdate("UPDATE counters SET n = n + 1 WHERE id IN (SELECT id FROM counters WHERE n > 0)"))
+                    .isEqualTo(ROWS);
+            assertThat(st.executeUpdate("UPDATE counters SET id = id + 100000")).as("changes the key").isEqualTo(ROWS);
+        }
+        assertThat(batches()).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM counters WHERE n = 2 AND id > 100000")).isEqualTo(ROWS);
+    }
+
+    @Test
+    void turnedOffBySetting() throws SQLException {
+        try (Connection c = db.openSafe(BATCHES + "&safemigrate.batch=false"); Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE counters SET n = n + 1")).isEqualTo(ROWS);
+        }
+        assertThat(batches()).isZero();
+    }
+}
