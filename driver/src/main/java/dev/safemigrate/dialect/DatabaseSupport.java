@@ -75,12 +75,12 @@ public interface DatabaseSupport {
     /** What the batching engine asks of this family. */
     BatchSupport batchSupport();
 
-    /** Replication lag for the batching throttle (see docs/batching-throttle.md). */
+    /** Replication lag for the batching throttle (see docs/batching.md). */
     default LagReader lagReader() {
         return LagReader.UNSUPPORTED;
     }
 
-    /** Active sessions for the batching throttle (see docs/batching-throttle.md). */
+    /** Active sessions for the batching throttle (see docs/batching.md). */
     default LoadReader loadReader() {
         return LoadReader.UNSUPPORTED;
     }

@@ -21,7 +21,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The throttle built from the {@code safemigrate.batch.*} settings (see docs/batching-throttle.md).
+ * The throttle built from the {@code safemigrate.batch.*} settings (see docs/batching.md).
  *
  * <p>Before each batch: abort when replication lag or active sessions have stayed above their critical
  * level (or could not be read while a threshold is set) for longer than {@code batch.abortAfter}; pause
