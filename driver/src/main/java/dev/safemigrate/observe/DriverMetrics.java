@@ -18,7 +18,7 @@ import java.util.Objects;
  *   <li>{@code safemigrate.ddl.lock.retries{reason}}: attempts that failed on a lock timeout or deadlock</li>
  *   <li>{@code safemigrate.ddl.giveups}: DDL statements that exhausted their attempts or could not retry</li>
  *   <li>{@code safemigrate.batch.rows}, {@code safemigrate.batch.batches}, {@code safemigrate.batch.duration}:
- *       batched statements' progress</li>
+ *       batched statements' progress; {@code safemigrate.batch.active} (gauge): batched statements running</li>
  *   <li>{@code safemigrate.batch.throttle.time}: time the batching throttle spent reading lag and load</li>
  *   <li>{@code safemigrate.batch.throttle.pauses{reason}}: throttle decisions to pause, by reason</li>
  *   <li>{@code safemigrate.batch.throttle.aborts{reason}}: throttle decisions to abort, by reason</li>
@@ -36,6 +36,7 @@ public final class DriverMetrics {
     private final Counter batchRows;
     private final Counter batches;
     private final Timer batchTime;
+    private final java.util.concurrent.atomic.AtomicInteger batchingRuns = new java.util.concurrent.atomic.AtomicInteger();
     private final Timer throttleTime;
     private final Counter[] throttlePauses;
     private final Counter[] throttleAborts;
@@ -76,6 +77,8 @@ public final class DriverMetrics {
                 .description("Batches committed by batched statements").register(registry);
         batchTime = Timer.builder("safemigrate.batch.duration")
                 .description("Time of one batch, its journal update and commit included").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("safemigrate.batch.active", batchingRuns, Number::doubleValue)
+                .description("Batched statements running now").register(registry);
         throttleTime = Timer.builder("safemigrate.batch.throttle.time")
                 .description("Time the batching throttle spent reading replication lag and server load")
                 .register(registry);
@@ -134,6 +137,11 @@ public final class DriverMetrics {
 
     public void giveUp() {
         giveUps.increment();
+    }
+
+    /** A batched statement started (+1) or ended (-1). */
+    public void batchingRuns(int delta) {
+        batchingRuns.addAndGet(delta);
     }
 
     public void batchCommitted(long rows, long nanos) {

@@ -129,6 +129,42 @@ class BatchingEquivalenceTest {
             }
         }
 
+        /**
+         * Property: for random statements (templates × random predicates and constants) and random batch
+         * sizes, batched equals unbatched. Seeded, so a failure names its case and can be replayed.
+         */
+        @org.junit.jupiter.api.RepeatedTest(6)
+        void randomStatementsAndBatchSizes(org.junit.jupiter.api.RepetitionInfo repetition) throws Exception {
+            java.util.Random random = new java.util.Random(1000L + repetition.getCurrentRepetition());
+            String[] predicates = {"n < %d", "n >= %d", "id %% 3 = %d %% 3", "note IS NULL OR n > %d",
+                    "n BETWEEN %d AND %d + 20", "NOT (n = %d)"};
+            String[] templates = {"UPDATE {t} SET n = n * 2 + %d WHERE %s", "DELETE FROM {t} WHERE %s",
+                    "UPDATE {t} SET note = concat(coalesce(note, 'n'), '%d') WHERE %s",
+                    "INSERT INTO {copy} (id, n, note) SELECT id, n + %d, note FROM {t} WHERE %s"};
+            int k = random.nextInt(100);
+            String predicate = String.format(predicates[random.nextInt(predicates.length)], k, k);
+            String template = templates[random.nextInt(templates.length)];
+            String sql = "/* safemigrate:batch */ " + (template.startsWith("DELETE")
+                    ? String.format(template, predicate) : String.format(template, random.nextInt(9), predicate));
+            int min = 1 + random.nextInt(200);
+            String params = "safemigrate.batch.minSize=" + min + "&safemigrate.batch.maxSize=" + (min + random.nextInt(400));
+            Case c = new Case("random " + repetition.getCurrentRepetition(), sql, "items", "id");
+            create("_bare");
+            create("_safe");
+            long bareCount;
+            try (Connection conn = db.openBare(); Statement st = conn.createStatement()) {
+                bareCount = st.executeLargeUpdate(sql(c, "_bare"));
+            }
+            long safeCount;
+            try (Connection conn = db.openSafe(params); Statement st = conn.createStatement()) {
+                safeCount = st.executeLargeUpdate(sql(c, "_safe"));
+            }
+            assertThat(safeCount).as(sql + " with " + params).isEqualTo(bareCount);
+            assertThat(rows("items_safe", "id")).as(sql + " with " + params).isEqualTo(rows("items_bare", "id"));
+            assertThat(rows("copy_safe", "id")).as(sql + " with " + params).isEqualTo(rows("copy_bare", "id"));
+            assertThat(meters.counter("safemigrate.batch.batches").count()).as(sql).isGreaterThan(1);
+        }
+
         private static String sql(Case c, String suffix) {
             return c.sql().replace("{t}", c.table() + suffix).replace("{copy}", "copy" + suffix);
         }

@@ -174,6 +174,7 @@ public final class BatchExecutor {
         long rowsAtStart = rows;
         int lockFailures = 0;
         TimeoutScope timeouts = support.applyDdlTimeouts(raw, false, settings);
+        metrics.batchingRuns(1);
         try {
             while (last == null || !last.equals(max)) {
               try {
@@ -237,6 +238,7 @@ public final class BatchExecutor {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return rows;
         } finally {
+            metrics.batchingRuns(-1);
             try {
                 timeouts.restore();
             } catch (SQLException e) {
