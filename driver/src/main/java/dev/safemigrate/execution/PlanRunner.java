@@ -37,11 +37,19 @@ public final class PlanRunner {
     private final Function<String, ParsedSql> parser;
     private final Backoff backoff;
     private final SideConnections side;
+    private final Backfill backfill;
+
+    /** Runs a backfill UPDATE in batches; -1 when the batching engine declines it. */
+    @FunctionalInterface
+    public interface Backfill {
+        long run(ParsedSql update) throws SQLException;
+    }
 
     public PlanRunner(Connection raw, DatabaseSupport support, Settings settings, DriverMetrics metrics,
                       TransactionState transaction, DdlExecutor ddl, Function<String, ParsedSql> parser,
-                      SideConnections side) {
+                      SideConnections side, Backfill backfill) {
         this.side = side;
+        this.backfill = backfill;
         this.raw = raw;
         this.support = support;
         this.settings = settings;
@@ -107,6 +115,9 @@ public final class PlanRunner {
                         case CONCURRENT:
                             runConcurrent(step, sql);
                             break;
+                        case BACKFILL:
+                            runBackfill(sql);
+                            break;
                         case OWN_TRANSACTION:
                         case LOCKING:
                         default:
@@ -125,6 +136,15 @@ public final class PlanRunner {
             success = true;
         } finally {
             metrics.ddlFinished(System.nanoTime() - start, success);
+        }
+    }
+
+    /** Existing rows filled in batches; as one statement (with a warning) when the engine declines. */
+    private void runBackfill(String sql) throws SQLException {
+        long rows = backfill.run(parser.apply("/* safemigrate:batch */ " + sql));
+        if (rows < 0) {
+            log.warn("The batching engine declined the backfill; running it as one statement: {}", LogText.shorten(sql));
+            execute(sql);
         }
     }
 

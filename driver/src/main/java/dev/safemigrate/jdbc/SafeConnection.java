@@ -49,9 +49,10 @@ final class SafeConnection extends DelegatingConnection {
         this.metrics = metrics;
         this.transaction = new TransactionState(real.getAutoCommit(), settings.journalLimit());
         this.ddl = new DdlExecutor(real, support, settings, metrics, transaction);
-        PlanRunner runner = new PlanRunner(real, support, settings, metrics, transaction, ddl, classifier::parse, side);
-        this.rewriter = new Rewriter(support.rules(), support.newCatalog(real, settings), settings, transaction, runner);
         this.batcher = new BatchExecutor(real, support, settings, metrics, transaction);
+        PlanRunner runner = new PlanRunner(real, support, settings, metrics, transaction, ddl, classifier::parse, side,
+                batcher::tryBatchInAutocommit);
+        this.rewriter = new Rewriter(support.rules(), support.newCatalog(real, settings), settings, transaction, runner);
         support.sessionOpened(real);
     }
 

@@ -34,6 +34,11 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
         return new Step(sql, StepKind.CONCURRENT, cleanup);
     }
 
+    /** An UPDATE for the batching engine. */
+    public static Step backfill(String sql) {
+        return new Step(sql, StepKind.BACKFILL, null);
+    }
+
     public static Step ownTransaction(String sql) {
         return new Step(sql, StepKind.OWN_TRANSACTION, null);
     }

@@ -14,5 +14,10 @@ public enum StepKind {
      */
     CONCURRENT,
     /** A long but weakly-locking step ({@code VALIDATE CONSTRAINT}) in a short transaction of its own. */
-    OWN_TRANSACTION
+    OWN_TRANSACTION,
+    /**
+     * An UPDATE that fills existing rows: run by the batching engine in keyset batches (each its own
+     * transaction, journaled, resumable), outside any transaction block.
+     */
+    BACKFILL
 }

@@ -307,12 +307,14 @@ class PostgresPolicyRulesTest {
     @Test
     void volatileDefaultsAreRefusedStableOnesPass() throws SQLException {
         long before = relfilenode("users");
-        PolicyViolationException e = refusal(() -> run("", "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid()"));
+        // With batching off there is no backfill to replace the statement with: the policy refuses.
+        PolicyViolationException e = refusal(() -> run("safemigrate.batch=false",
+                "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid()"));
         assertThat(e.getMessage()).contains("[volatile-default] new column token of table " + db.schema() + ".users",
                 "gen_random_uuid() is volatile", "SET DEFAULT", "backfill the existing rows in batches",
                 "safemigrate.policy.volatileDefault=warn");
         refusal(() -> run("", "ALTER TABLE users ADD seen timestamptz NOT NULL DEFAULT clock_timestamp()"));
-        refusal(() -> run("", "ALTER TABLE users ADD COLUMN IF NOT EXISTS r int DEFAULT (random() * 10)::int"));
+        refusal(() -> run("safemigrate.batch=false", "ALTER TABLE users ADD COLUMN IF NOT EXISTS r int DEFAULT (random() * 10)::int"));
         refusal(() -> run("", "ALTER TABLE users ADD COLUMN seq bigserial"));
         refusal(() -> run("", "ALTER TABLE users ADD COLUMN n int, ADD COLUMN ident int GENERATED ALWAYS AS IDENTITY"));
         assertThat(probe.statements()).isEmpty();
@@ -333,6 +335,27 @@ class PostgresPolicyRulesTest {
 
         run("", "ALTER TABLE tiny ADD COLUMN token uuid DEFAULT gen_random_uuid()");
         assertThat(Sessions.columnExists(db, "tiny", "token")).as("small table: as written").isTrue();
+    }
+
+    @Test
+    void aVolatileDefaultIsAddedWithoutItThenBackfilledInBatches() throws SQLException {
+        long before = relfilenode("users");
+        run("safemigrate.batch.minRows=100&safemigrate.batch.maxSize=500",
+                "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid()");
+        String q = "\"token\"";
+        // then only the batching journal's own CREATE TABLE IF NOT EXISTS: no table rewrite
+        assertThat(probe.statements()).startsWith("ALTER TABLE users ADD COLUMN token uuid",
+                "ALTER TABLE users ALTER COLUMN " + q + " SET DEFAULT gen_random_uuid()").hasSize(3);
+        assertThat(probe.statements().get(2)).startsWith("CREATE TABLE IF NOT EXISTS \"safemigrate_batch_journal\"");
+        assertThat(relfilenode("users")).as("the table was not rewritten").isEqualTo(before);
+        assertThat(db.queryLong("SELECT count(*) FROM users WHERE token IS NULL")).as("every row filled").isZero();
+        assertThat(db.queryLong("SELECT count(DISTINCT token) FROM users")).as("a value per row, as the default gives")
+                .isEqualTo(db.queryLong("SELECT count(*) FROM users"));
+        assertThat(db.queryLong("SELECT batches FROM safemigrate_batch_journal WHERE statement LIKE '%UPDATE users SET%'"
+                + " AND state = 'finished'")).as("filled in batches").isGreaterThan(5);
+        db.execute("INSERT INTO users (id) VALUES (999999)");
+        assertThat(db.queryLong("SELECT count(*) FROM users WHERE id = 999999 AND token IS NOT NULL"))
+                .as("new rows get the default").isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ REFRESH MATERIALIZED VIEW

@@ -18,6 +18,7 @@ import dev.safemigrate.rules.postgres.RefreshMaterializedViewRule;
 import dev.safemigrate.rules.postgres.ReindexRule;
 import dev.safemigrate.rules.postgres.SetNotNullRule;
 import dev.safemigrate.rules.postgres.UniqueConstraintRule;
+import dev.safemigrate.rules.postgres.VolatileDefaultBackfillRule;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.LagReader;
 import dev.safemigrate.dialect.LoadReader;
@@ -149,8 +150,9 @@ public final class PostgresSupport implements DatabaseSupport {
     }
 
     private static final RuleSet RULES = new RuleSet(List.of(
-            // Policy first: a refused statement must not be rewritten; then the rewrite families.
-            new PolicyRules(), new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
+            // The volatile-default backfill first (it replaces a statement the policy would otherwise refuse),
+            // then policies (a refused statement must not be rewritten), then the rewrite families.
+            new VolatileDefaultBackfillRule(), new PolicyRules(), new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
             new ForeignKeyRule(), new CheckConstraintRule(), new SetNotNullRule(),
             new UniqueConstraintRule(), new PrimaryKeyRule(), new RefreshMaterializedViewRule()));
 

@@ -66,6 +66,18 @@ public final class BatchExecutor {
      * @return the total number of rows changed, or -1 when it was not batched (the caller runs it as written)
      */
     public long tryBatch(ParsedSql parsed) throws SQLException {
+        return tryBatch(parsed, true);
+    }
+
+    /**
+     * For a rewrite plan's backfill step, which runs after the plan left any transaction (split) or
+     * outside one: batches without asking the transaction policy again.
+     */
+    public long tryBatchInAutocommit(ParsedSql parsed) throws SQLException {
+        return tryBatch(parsed, false);
+    }
+
+    private long tryBatch(ParsedSql parsed, boolean policyApplies) throws SQLException {
         BatchSettings bs = settings.batch();
         if (!bs.enabled()) {
             return -1;
@@ -91,7 +103,7 @@ public final class BatchExecutor {
             }
             return -1;
         }
-        if (!transaction.inTransaction()) {
+        if (!policyApplies || !transaction.inTransaction()) {
             return run(s, key, sql);
         }
         switch (settings.transactionPolicy()) {

@@ -14,9 +14,10 @@ import java.util.List;
  * is stored once in the catalog and the statement is instant; a volatile one ({@code random()},
  * {@code clock_timestamp()}, {@code gen_random_uuid()}, {@code nextval()}, and the {@code serial} types
  * and identity columns, whose default is {@code nextval()}) must be computed for every row, so the table
- * is rewritten under an ACCESS EXCLUSIVE lock; before 11 every non-null default did that. Policy
- * {@code safemigrate.policy.volatileDefault}, default refuse (the batching engine that would backfill it
- * does not exist yet), with the recipe: add the column without default, SET DEFAULT, backfill in batches.
+ * is rewritten under an ACCESS EXCLUSIVE lock; before 11 every non-null default did that. The plain
+ * shape (one nullable column, a table with a primary key) is replaced by {@link VolatileDefaultBackfillRule};
+ * what remains here falls to the policy {@code safemigrate.policy.volatileDefault}, default refuse, with the
+ * recipe: add the column without default, SET DEFAULT, backfill in batches.
  *
  * <p>A function is volatile when any function of that name is ({@code pg_proc.provolatile = 'v'}; the
  * driver does not resolve overloads). Stable defaults ({@code now()}, {@code CURRENT_TIMESTAMP}) and
