@@ -12,12 +12,21 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * An in-memory stand-in for pgjdbc: accepts {@code jdbc:postgresql:fake}, does no I/O, and its
+ * An in-memory stand-in for pgjdbc: accepts {@code jdbc:postgresql:fake%}, does no I/O, and its
  * statements return one constant result set. It exists so the benchmarks measure only what the
  * safemigrate wrapper adds on top of a driver call, not a database round trip.
+ *
+ * <p>pgjdbc is on the benchmark class path too (for {@link BackfillBenchmark}), and
+ * {@code DriverManager.getDriver} returns the first registered driver that accepts a URL. pgjdbc
+ * accepts {@code jdbc:postgresql:fake} (database "fake" on localhost), so the fake URL ends in a
+ * broken %-escape, which pgjdbc cannot decode and therefore rejects: the fake driver is then the only
+ * one that accepts it, whatever the registration order.
  */
 public final class FakeDriver implements Driver {
-    public static final String URL = "jdbc:postgresql:fake";
+    public static final String URL = "jdbc:postgresql:fake%";
+
+    /** The product version its metadata reports: lets callers check that they got the fake. */
+    public static final String VERSION = "16.0 (fake)";
 
     static {
         try {
@@ -51,7 +60,7 @@ public final class FakeDriver implements Driver {
                 new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getDatabaseProductName": return "PostgreSQL";
-                        case "getDatabaseProductVersion": return "16.0 (fake)";
+                        case "getDatabaseProductVersion": return VERSION;
                         case "getDatabaseMajorVersion": return 16;
                         case "getDatabaseMinorVersion": return 0;
                         case "getURL": return URL;

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * Per-statement cost of the safemigrate wrapper on the hot path: a plain (non-DDL) statement whose
  * classification is already cached. Each {@code _bare} benchmark calls the fake driver directly;
  * its {@code _throughSafemigrate} twin makes the same call through the connection that
- * {@code DriverManager.getConnection("jdbc:safemigrate:postgresql:fake")} returns. The difference
+ * {@code DriverManager.getConnection("jdbc:safemigrate:postgresql:fake%")} returns. The difference
  * of the two is what safemigrate adds per statement.
  *
  * <p>The fake driver does no work at all, so the ratio between the two looks much worse than it
@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class StatementOverheadBenchmark {
     static final String SQL = "SELECT id, name FROM users WHERE id = 42";
-    static final String SAFE_URL = "jdbc:safemigrate:postgresql:fake";
+    static final String SAFE_URL = "jdbc:safemigrate:" + FakeDriver.URL.substring("jdbc:".length());
 
     /** One bare and one wrapped connection, each with a plain and a prepared statement. */
     @State(Scope.Thread)
@@ -57,6 +57,9 @@ public class StatementOverheadBenchmark {
         public void open() throws SQLException {
             FakeDriver.register();
             bare = DriverManager.getConnection(FakeDriver.URL);
+            if (!(bare instanceof FakeConnection)) {
+                throw new IllegalStateException("expected the fake driver, got " + bare.getClass().getName());
+            }
             safe = openSafe();
             bareStatement = bare.createStatement();
             safeStatement = safe.createStatement();
@@ -102,6 +105,11 @@ public class StatementOverheadBenchmark {
         Connection c = DriverManager.getConnection(SAFE_URL);
         if (!c.getClass().getName().equals("dev.safemigrate.jdbc.SafeConnection")) {
             throw new IllegalStateException("expected the safemigrate wrapper, got " + c.getClass().getName());
+        }
+        // pgjdbc is on the class path too: make sure the wrapper wraps the fake, not a real connection
+        if (!FakeDriver.VERSION.equals(c.getMetaData().getDatabaseProductVersion())) {
+            throw new IllegalStateException("expected safemigrate to wrap the fake driver, got "
+                    + c.getMetaData().getDatabaseProductVersion());
         }
         return c;
     }
