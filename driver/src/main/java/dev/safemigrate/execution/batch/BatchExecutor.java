@@ -96,15 +96,17 @@ public final class BatchExecutor {
             return -1; // small table: not worth a plan lookup
         }
         List<String> key = batch.primaryKey(raw, s.keyTable());
-        String refusal = refusal(s, key, sql, asked, bs);
+        String refusal = refusal(s, key);
         if (refusal != null) {
-            if (!refusal.isEmpty()) {
-                log.info("Not batched ({}): {}", refusal, LogText.shorten(sql));
-            }
+            log.info("Not batched ({}): {}", refusal, LogText.shorten(sql));
+            return -1;
+        }
+        long estimate = batch.estimateRows(raw, sql);
+        if (!asked && estimate < bs.minRows()) {
             return -1;
         }
         if (!policyApplies || !transaction.inTransaction()) {
-            return run(s, key, sql);
+            return run(s, key, sql, estimate);
         }
         switch (settings.transactionPolicy()) {
             case KEEP:
@@ -118,12 +120,12 @@ public final class BatchExecutor {
                         + " safemigrate.transactionPolicy=split or keep.", "25001");
             default:
                 return TransactionSplit.outside(raw, transaction, "batch", "it in batches", LogText.shorten(sql),
-                        () -> run(s, key, sql));
+                        () -> run(s, key, sql, estimate));
         }
     }
 
-    /** Why the statement is not batched ("" when it is simply small), or null when it is. */
-    private String refusal(BulkStatement s, List<String> key, String sql, boolean asked, BatchSettings bs)
+    /** Why the statement cannot be batched, or null when it can. */
+    private String refusal(BulkStatement s, List<String> key)
             throws SQLException {
         if (key.isEmpty()) {
             return "table " + s.keyTable().sql() + " has no primary key";
@@ -141,13 +143,11 @@ public final class BatchExecutor {
         if (batch.anyAggregate(raw, s.functions())) {
             return "it calls an aggregate or window function, which would be computed per batch";
         }
-        if (!asked && batch.estimateRows(raw, sql) < bs.minRows()) {
-            return "";
-        }
         return null;
     }
 
-    private long run(BulkStatement s, List<String> keyColumns, String sql) throws SQLException {
+    /** @param estimate the planner's estimate of the rows the statement touches, for the ETA in progress logs */
+    private long run(BulkStatement s, List<String> keyColumns, String sql, long estimate) throws SQLException {
         BatchSettings bs = settings.batch();
         BatchJournal journal = new BatchJournal(bs.journalTable(), dialect, batch);
         journal.prepare(raw, bs.journalRetention());
@@ -233,9 +233,11 @@ public final class BatchExecutor {
                 if (now >= nextProgress) {
                     nextProgress = now + PROGRESS_EVERY_NANOS;
                     double seconds = (now - started) / 1e9;
-                    log.info("Batched {}: {} batches, {} rows, {} rows/s, at key {} of {}, batch size {}",
-                            LogText.shorten(sql), batchCount, rows, Math.round((rows - rowsAtStart) / seconds), last,
-                            max, sizer.size());
+                    double rate = (rows - rowsAtStart) / seconds;
+                    String eta = rate > 0 && estimate > rows ? Math.round((estimate - rows) / rate) + " s" : "unknown";
+                    log.info("Batched {}: {} batches, {} rows of ~{}, {} rows/s, ETA {}, at key {} of {}, batch size {}",
+                            LogText.shorten(sql), batchCount, rows, estimate, Math.round(rate), eta, last, max,
+                            sizer.size());
                 }
               } catch (BatchAbortedException e) {
                   throw e;
