@@ -106,6 +106,18 @@ class BatchingTransactionsTest {
     }
 
     @Test
+    void aBinaryKeyIsNotBatched() throws SQLException {
+        db.execute("DROP TABLE IF EXISTS blobs", "CREATE TABLE blobs (k bytea PRIMARY KEY, n int NOT NULL)",
+                "INSERT INTO blobs SELECT decode(md5(g::text), 'hex'), 0 FROM generate_series(1, " + ROWS + ") g",
+                "ANALYZE blobs");
+        try (Connection c = db.openSafe(BATCHES); Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE blobs SET n = n + 1")).isEqualTo(ROWS);
+        }
+        assertThat(batches()).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM blobs WHERE n = 1")).isEqualTo(ROWS);
+    }
+
+    @Test
     void turnedOffBySetting() throws SQLException {
         try (Connection c = db.openSafe(BATCHES + "&safemigrate.batch=false"); Statement st = c.createStatement()) {
             assertThat(st.executeUpdate("UPDATE counters SET n = n + 1")).isEqualTo(ROWS);

@@ -125,7 +125,36 @@ public final class BatchExecutor {
     }
 
     /** Why the statement cannot be batched, or null when it can. */
-    private String refusal(BulkStatement s, List<String> key)
+    private String refusal(BulkStatement s, List<String> key) throws SQLException {
+        String keyProblem = keyTypeProblem(s, key);
+        if (keyProblem != null) {
+            return keyProblem;
+        }
+        return refusalByShape(s, key);
+    }
+
+    /** Key columns whose values cannot be written back as literals reliably (binary): not batched. */
+    private String keyTypeProblem(BulkStatement s, List<String> key) throws SQLException {
+        if (key.isEmpty()) {
+            return null;
+        }
+        String columns = String.join(", ", key.stream().map(c -> Identifiers.quote(dialect, c)).toList());
+        try (Statement st = raw.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + columns + " FROM " + s.keyTable().sql() + " WHERE 1 = 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                switch (md.getColumnType(i)) {
+                    case Types.BINARY: case Types.VARBINARY: case Types.LONGVARBINARY: case Types.BLOB:
+                        return "its primary key column " + md.getColumnName(i) + " is binary";
+                    default:
+                        break;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String refusalByShape(BulkStatement s, List<String> key)
             throws SQLException {
         if (key.isEmpty()) {
             return "table " + s.keyTable().sql() + " has no primary key";
