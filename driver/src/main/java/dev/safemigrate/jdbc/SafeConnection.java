@@ -100,6 +100,7 @@ final class SafeConnection extends DelegatingConnection {
             return ddl.execute(parsed, call);
         } finally {
             rewriter.schemaChanged();
+            batcher.schemaChanged();
         }
     }
 
@@ -109,6 +110,7 @@ final class SafeConnection extends DelegatingConnection {
             return ddl.executeWithoutRetry(parsed, call);
         } finally {
             rewriter.schemaChanged();
+            batcher.schemaChanged();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.safemigrate.execution.batch;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.safemigrate.config.BatchSettings;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.BatchSupport;
@@ -24,6 +26,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,17 @@ public final class BatchExecutor {
     private final DriverMetrics metrics;
     private final TransactionState transaction;
     private final Dialect dialect;
+    /**
+     * Table-level facts (row estimate, primary key, why its key or triggers prevent batching), so that
+     * an application sending many UPDATEs as plain text pays for them once a minute, not per statement.
+     * Cleared when the driver runs DDL.
+     */
+    private final Cache<String, TableFacts> tables = Caffeine.newBuilder().maximumSize(128)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
+
+    /** @param refusal why the table's key or triggers prevent batching, or null */
+    private record TableFacts(long rows, List<String> key, String refusal) {
+    }
 
     public BatchExecutor(Connection raw, DatabaseSupport support, Settings settings, DriverMetrics metrics,
                          TransactionState transaction) {
@@ -92,11 +106,12 @@ public final class BatchExecutor {
             }
             return -1;
         }
-        if (!asked && batch.tableRows(raw, s.keyTable()) < bs.minRows()) {
+        TableFacts facts = tableFacts(s);
+        if (!asked && facts.rows() < bs.minRows()) {
             return -1; // small table: not worth a plan lookup
         }
-        List<String> key = batch.primaryKey(raw, s.keyTable());
-        String refusal = refusal(s, key);
+        List<String> key = facts.key();
+        String refusal = facts.refusal() != null ? facts.refusal() : refusalByShape(s, key);
         if (refusal != null) {
             log.info("Not batched ({}): {}", refusal, LogText.shorten(sql));
             return -1;
@@ -125,12 +140,30 @@ public final class BatchExecutor {
     }
 
     /** Why the statement cannot be batched, or null when it can. */
-    private String refusal(BulkStatement s, List<String> key) throws SQLException {
-        String keyProblem = keyTypeProblem(s, key);
-        if (keyProblem != null) {
-            return keyProblem;
+    /** The driver ran DDL: table facts may have changed. */
+    public void schemaChanged() {
+        tables.invalidateAll();
+    }
+
+    private TableFacts tableFacts(BulkStatement s) throws SQLException {
+        String cacheKey = s.keyTable().sql() + "\u0000" + s.target().sql();
+        TableFacts cached = tables.getIfPresent(cacheKey);
+        if (cached != null) {
+            return cached;
         }
-        return refusalByShape(s, key);
+        long rows = batch.tableRows(raw, s.keyTable());
+        List<String> key = batch.primaryKey(raw, s.keyTable());
+        String refusal = key.isEmpty() ? "table " + s.keyTable().sql() + " has no primary key" : keyTypeProblem(s, key);
+        if (refusal == null) {
+            List<String> triggers = batch.statementTriggers(raw, s.target());
+            if (!triggers.isEmpty()) {
+                refusal = "table " + s.target().sql() + " has statement-level triggers " + triggers
+                        + ", which would fire once per batch";
+            }
+        }
+        TableFacts facts = new TableFacts(rows, List.copyOf(key), refusal);
+        tables.put(cacheKey, facts);
+        return facts;
     }
 
     /** Key columns whose values cannot be written back as literals reliably (binary): not batched. */
@@ -154,26 +187,19 @@ public final class BatchExecutor {
         return null;
     }
 
-    private String refusalByShape(BulkStatement s, List<String> key)
-            throws SQLException {
-        if (key.isEmpty()) {
-            return "table " + s.keyTable().sql() + " has no primary key";
-        }
+    /** Why this statement (not its table) cannot be batched, or null. */
+    private String refusalByShape(BulkStatement s, List<String> key) throws SQLException {
         for (String column : key) {
             if (s.assignedColumns().contains(column)) {
                 return "its SET clause changes the primary key column " + column;
             }
-        }
-        List<String> triggers = batch.statementTriggers(raw, s.target());
-        if (!triggers.isEmpty()) {
-            return "table " + s.target().sql() + " has statement-level triggers " + triggers
-                    + ", which would fire once per batch";
         }
         if (batch.anyAggregate(raw, s.functions())) {
             return "it calls an aggregate or window function, which would be computed per batch";
         }
         return null;
     }
+
 
     /** @param estimate the planner's estimate of the rows the statement touches, for the ETA in progress logs */
     private long run(BulkStatement s, List<String> keyColumns, String sql, long estimate) throws SQLException {
