@@ -114,6 +114,8 @@ class LiquibasePostgresTest {
         }
         assertThat(db.queryLong("SELECT count(*) FROM databasechangelog")).as("the failed changeset is not recorded")
                 .isEqualTo(5);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('" + db.schema()
+                + ".items_qty_idx') AND indisvalid")).as("the split committed the index before the failing SQL").isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM databasechangeloglock WHERE locked")).isZero();
 
         try (Connection c = db.openSafe(PARAMS)) {
@@ -146,6 +148,16 @@ class LiquibasePostgresTest {
             safe.close();
         }
         assertThat(db.queryLong("SELECT count(*) FROM databasechangelog WHERE exectype = 'EXECUTED'")).isEqualTo(5);
+
+        Database explicit = factory.openDatabase(db.safeUrl(), db.user(), db.password(),
+                "dev.safemigrate.jdbc.SafeMigrateDriver", null, null, null, new ClassLoaderResourceAccessor());
+        try {
+            assertThat(explicit.getClass()).as("driver= given explicitly").isEqualTo(PostgresDatabase.class);
+            assertThat(((JdbcConnection) explicit.getConnection()).getUnderlyingConnection().getClass().getName())
+                    .isEqualTo("dev.safemigrate.jdbc.SafeConnection");
+        } finally {
+            explicit.close();
+        }
 
         Database plain = factory.openDatabase(db.bareUrl(), db.user(), db.password(), null,
                 new ClassLoaderResourceAccessor());
