@@ -94,7 +94,7 @@ public class SafeMigratePostgresDatabaseType extends BaseDatabaseType {
     }
 
     @Override
-    public Database createDatabase(Configuration configuration, JdbcConnectionFactory jdbcConnectionFactory,
+    public Database<?> createDatabase(Configuration configuration, JdbcConnectionFactory jdbcConnectionFactory,
                                    StatementInterceptor statementInterceptor) {
         TransactionalLockDefault.applyTo(configuration);
         return stock().createDatabase(configuration, jdbcConnectionFactory, statementInterceptor);
@@ -194,16 +194,6 @@ public class SafeMigratePostgresDatabaseType extends BaseDatabaseType {
     @Override
     public void shutdownDatabase(String url, Driver driver) {
         stock().shutdownDatabase(url, driver);
-    }
-
-    @Override
-    public boolean detectUserRequiredByUrl(String url) {
-        return stock().detectUserRequiredByUrl(url);
-    }
-
-    @Override
-    public boolean detectPasswordRequiredByUrl(String url) {
-        return stock().detectPasswordRequiredByUrl(url);
     }
 
     @Override

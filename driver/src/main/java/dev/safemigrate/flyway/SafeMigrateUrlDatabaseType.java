@@ -53,7 +53,7 @@ public class SafeMigrateUrlDatabaseType extends BaseDatabaseType {
     }
 
     @Override
-    public Database createDatabase(Configuration configuration, JdbcConnectionFactory jdbcConnectionFactory,
+    public Database<?> createDatabase(Configuration configuration, JdbcConnectionFactory jdbcConnectionFactory,
                                    StatementInterceptor statementInterceptor) {
         throw new FlywayException("safemigrate only wraps a real database's driver; the type of the database"
                 + " behind " + URL_PREFIX + " comes from the connection");
