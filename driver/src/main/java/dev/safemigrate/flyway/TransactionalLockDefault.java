@@ -32,7 +32,8 @@ final class TransactionalLockDefault {
         boolean explicit = extension.getTransactional() != null && extension.getTransactional().getLock() != null;
         if (explicit) {
             if (extension.isTransactionalLock()) {
-                LOG.warn("safemigrate: flyway.postgresql.transactional.lock=true was set explicitly; migrations"
+                LOG.warn("safemigrate: flyway.postgresql.transactional.lock is set to true (by you, or by Flyway 12,"
+                        + " which fills in its default and so cannot be told apart); migrations"
                         + " whose index builds the driver runs CONCURRENTLY will fail fast (SQLSTATE 55P03)"
                         + " instead of waiting for Flyway's own lock. Set it to false to let them run.");
             }
