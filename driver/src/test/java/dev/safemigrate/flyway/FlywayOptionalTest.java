@@ -70,6 +70,44 @@ class FlywayOptionalTest {
     }
 
     @Test
+    void aMySqlOnlyFlywayLoadsOurPluginsAndOurPostgresTypeStaysOut() throws Exception {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.contains("flyway-database-postgresql") && !entry.contains("flyway-database-cockroachdb")) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        try (URLClassLoader mysqlOnly = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> Class.forName(SafeMigratePostgresDatabaseType.STOCK_TYPE, false, mysqlOnly))
+                    .isInstanceOf(ClassNotFoundException.class);
+            Class<?> pluginInterface = Class.forName("org.flywaydb.core.extensibility.Plugin", false, mysqlOnly);
+            List<String> loaded = new ArrayList<>();
+            Object ours = null;
+            // What Flyway's PluginRegister does: every listed plugin class must load.
+            for (Object plugin : java.util.ServiceLoader.load(pluginInterface, mysqlOnly)) {
+                loaded.add(plugin.getClass().getName());
+                if (plugin.getClass().getName().equals(SafeMigratePostgresDatabaseType.class.getName())) {
+                    ours = plugin;
+                }
+            }
+            assertThat(loaded).contains(SafeMigrateUrlDatabaseType.class.getName(),
+                    SafeMigratePostgresDatabaseType.class.getName(), "org.flywaydb.database.mysql.MySQLDatabaseType");
+            // A connection that claims to be ours: the type still declines, the PostgreSQL module is missing.
+            Class<?> safeConnection = Class.forName("dev.safemigrate.jdbc.SafeConnection", false, mysqlOnly);
+            java.sql.Connection claimsToBeOurs = (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(mysqlOnly,
+                    new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("isWrapperFor")) {
+                            return args[0] == safeConnection;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+            Object answer = ours.getClass().getMethod("handlesDatabaseProductNameAndVersion", String.class, String.class,
+                    java.sql.Connection.class).invoke(ours, "PostgreSQL", "15.4", claimsToBeOurs);
+            assertThat(answer).isEqualTo(false);
+        }
+    }
+
+    @Test
     void theUrlTypeClaimsOnlyOurUrlsAndNamesOurDriver() {
         SafeMigrateUrlDatabaseType type = new SafeMigrateUrlDatabaseType();
         assertThat(type.handlesJDBCUrl("jdbc:safemigrate:postgresql://db/app")).isTrue();
