@@ -33,6 +33,24 @@ public final class SafeMigrateDriver implements Driver {
         }
     }
 
+    /**
+     * Whether {@code connection} is one this driver made with safemigrate enabled, or a pool's proxy
+     * around one ({@code isWrapperFor}). Tool integrations use it to tell our connections from others.
+     */
+    public static boolean isSafeMigrateConnection(Connection connection) {
+        if (connection == null) {
+            return false;
+        }
+        if (connection instanceof SafeConnection) {
+            return true;
+        }
+        try {
+            return connection.isWrapperFor(SafeConnection.class);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public boolean acceptsURL(String url) {
         return SafeUrl.accepts(url);

@@ -1,0 +1,48 @@
+package dev.safemigrate.flyway;
+
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.logging.Log;
+import org.flywaydb.core.api.logging.LogFactory;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+
+/**
+ * The only class that touches {@code flyway-database-postgresql}'s configuration; it is loaded only
+ * after {@link SafeMigratePostgresDatabaseType} has claimed a PostgreSQL connection, which it does only
+ * when that module is present.
+ */
+final class TransactionalLockDefault {
+    private static final Log LOG = LogFactory.getLog(TransactionalLockDefault.class);
+
+    private TransactionalLockDefault() {
+    }
+
+    /**
+     * Turns {@code flyway.postgresql.transactional.lock} off in this configuration unless the user set it.
+     * With Flyway's default (on), its advisory lock is held in an open transaction on a second connection
+     * for the whole run, and every {@code CREATE INDEX CONCURRENTLY} the driver issues would wait for it.
+     *
+     * @return true when this call changed the setting
+     */
+    static boolean applyTo(Configuration configuration) {
+        PostgreSQLConfigurationExtension extension =
+                configuration.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class);
+        if (extension == null) {
+            return false;
+        }
+        boolean explicit = extension.getTransactional() != null && extension.getTransactional().getLock() != null;
+        if (explicit) {
+            if (extension.isTransactionalLock()) {
+                LOG.warn("safemigrate: flyway.postgresql.transactional.lock is set to true (by you, or by Flyway 12,"
+                        + " which fills in its default and so cannot be told apart); migrations"
+                        + " whose index builds the driver runs CONCURRENTLY will fail fast (SQLSTATE 55P03)"
+                        + " instead of waiting for Flyway's own lock. Set it to false to let them run.");
+            }
+            return false;
+        }
+        extension.setTransactionalLock(false);
+        LOG.info("safemigrate: using Flyway's session advisory lock (flyway.postgresql.transactional.lock=false)"
+                + " so that concurrent index builds do not wait for Flyway's own lock transaction;"
+                + " set flyway.postgresql.transactional.lock explicitly to override");
+        return true;
+    }
+}
