@@ -131,17 +131,10 @@ public final class BulkStatement {
         if (!c.isName(i)) {
             return Analysis.no("its table could not be read");
         }
-        QualifiedName table = c.name(i);
-        int afterName = c.nameEnd(i);
-        String qualifier = c.sql().substring(c.start(i), c.end(afterName - 1));
-        i = afterName;
-        if (c.isWord(i, "AS")) {
-            i++;
-        }
-        if (c.isName(i) && !c.isWord(i, "SET")) {
-            qualifier = c.text(i);
-            i++;
-        }
+        TableRef ref = tableRef(c, i, "SET");
+        QualifiedName table = ref.table();
+        String qualifier = ref.qualifier();
+        i = ref.next();
         if (!c.isWord(i, "SET")) {
             return Analysis.no("it changes several tables or joins");
         }
@@ -191,18 +184,10 @@ public final class BulkStatement {
         if (!c.isName(i)) {
             return Analysis.no("its table could not be read");
         }
-        QualifiedName table = c.name(i);
-        int afterName = c.nameEnd(i);
-        String qualifier = c.sql().substring(c.start(i), c.end(afterName - 1));
-        i = afterName;
-        if (c.isWord(i, "AS")) {
-            i++;
-        }
-        if (c.isName(i) && !c.isWord(i, "WHERE") && !c.isWord(i, "USING") && !c.isWord(i, "PARTITION")
-                && !c.isWord(i, "ORDER") && !c.isWord(i, "LIMIT")) {
-            qualifier = c.text(i);
-            i++;
-        }
+        TableRef ref = tableRef(c, i, "WHERE", "USING", "PARTITION", "ORDER", "LIMIT");
+        QualifiedName table = ref.table();
+        String qualifier = ref.qualifier();
+        i = ref.next();
         int where = -1;
         if (i < end) {
             if (c.isWord(i, "ORDER") || c.isWord(i, "LIMIT")) {
@@ -289,18 +274,10 @@ public final class BulkStatement {
         if (from < 0 || !c.isName(from + 1)) {
             return Analysis.no("its SELECT reads no table");
         }
-        QualifiedName source = c.name(from + 1);
-        int afterSource = c.nameEnd(from + 1);
-        String qualifier = c.sql().substring(c.start(from + 1), c.end(afterSource - 1));
-        int k = afterSource;
-        if (c.isWord(k, "AS")) {
-            k++;
-        }
-        if (c.isName(k) && k < (where < 0 ? stop : where) && !c.isWord(k, "WHERE") && !c.isWord(k, "ON")) {
-            qualifier = c.text(k);
-            k++;
-        }
-        if (k != (where < 0 ? stop : where)) {
+        TableRef ref = tableRef(c, from + 1, "WHERE", "ON");
+        QualifiedName source = ref.table();
+        String qualifier = ref.qualifier();
+        if (ref.next() != (where < 0 ? stop : where)) {
             return Analysis.no("its SELECT reads more than one table");
         }
         if (sameTable(source, target)) {
@@ -336,6 +313,30 @@ public final class BulkStatement {
         String tail = stop < c.sizeWithoutSemicolon() ? " " + sql.substring(c.start(stop), textEnd) : "";
         return new Analysis(new BulkStatement(kind, target, keyTable, qualifier, head, condition, tail, assigned,
                 functions), null);
+    }
+
+    /** A table reference {@code name [[AS] alias]}: the table, how the statement qualifies its columns, the next token. */
+    private record TableRef(QualifiedName table, String qualifier, int next) {
+    }
+
+    /** Reads {@code name [[AS] alias]} at token {@code i}; a word in {@code notAliases} ends it instead. */
+    private static TableRef tableRef(SqlCursor c, int i, String... notAliases) {
+        QualifiedName table = c.name(i);
+        int afterName = c.nameEnd(i);
+        String qualifier = c.sql().substring(c.start(i), c.end(afterName - 1));
+        int k = afterName;
+        if (c.isWord(k, "AS")) {
+            k++;
+        }
+        if (c.isName(k) && !c.isString(k)) {
+            for (String word : notAliases) {
+                if (c.isWord(k, word)) {
+                    return new TableRef(table, qualifier, k);
+                }
+            }
+            return new TableRef(table, c.text(k), k + 1);
+        }
+        return new TableRef(table, qualifier, k);
     }
 
     /** Why the statement reads {@code table} in a subquery (FROM/JOIN inside parentheses), or null. */
