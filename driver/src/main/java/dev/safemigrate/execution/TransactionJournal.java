@@ -45,8 +45,8 @@ public final class TransactionJournal {
     /** Records a statement sent as SQL text through a plain {@code Statement}, after it succeeded. */
     public void record(ParsedSql parsed, boolean escapeProcessing) {
         for (SqlStatement s : parsed.statements()) {
-            if (s.kind() == dev.safemigrate.sql.StatementKind.DDL && s.ddlKind() == DdlKind.CREATE_TABLE
-                    && s.target() != null) {
+            if (s.kind() == dev.safemigrate.sql.StatementKind.DDL && s.target() != null
+                    && (s.ddlKind() == DdlKind.CREATE_TABLE || s.ddlKind() == DdlKind.CREATE_MATERIALIZED_VIEW)) {
                 createdTables.add(s.target());
             }
         }
@@ -112,7 +112,10 @@ public final class TransactionJournal {
         return List.copyOf(entries);
     }
 
-    /** Tables created by this transaction: invisible to other sessions, so locks on them block nobody. */
+    /**
+     * Tables and materialized views created by this transaction: invisible to other sessions, so locks
+     * on them block nobody and their indexes need no concurrent build.
+     */
     public List<QualifiedName> createdTables() {
         return List.copyOf(createdTables);
     }

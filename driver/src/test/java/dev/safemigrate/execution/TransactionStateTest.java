@@ -72,6 +72,15 @@ class TransactionStateTest {
     }
 
     @Test
+    void materializedViewsCreatedInTheTransactionCountAsCreatedThere() {
+        TransactionState state = new TransactionState(false, 100);
+        state.afterStatement(of(ddl("CREATE MATERIALIZED VIEW totals AS SELECT 1", DdlKind.CREATE_MATERIALIZED_VIEW,
+                "totals")), true);
+        state.afterStatement(of(ddl("CREATE VIEW v AS SELECT 1", DdlKind.CREATE_VIEW, "v")), true);
+        assertThat(state.journal().createdTables()).extracting(QualifiedName::name).containsExactly("totals");
+    }
+
+    @Test
     void theJournalIsBounded() {
         TransactionState state = new TransactionState(false, 2);
         state.afterStatement(of(dml("UPDATE t SET n = 1", false)), true);
