@@ -19,6 +19,14 @@ public interface BatchSupport {
     /** The planner's estimate of the rows the statement touches ({@code EXPLAIN}). */
     long estimateRows(Connection raw, String statement) throws SQLException;
 
+    /**
+     * True when the planner has no statistics for one of these columns of the table (e.g. a column added
+     * since the last ANALYZE): its row estimate for a condition on them is a default guess.
+     */
+    default boolean statisticsMissing(Connection raw, QualifiedName table, Set<String> columns) throws SQLException {
+        return false;
+    }
+
     /** Names of statement-level triggers on the table (they would fire once per batch); empty when none. */
     List<String> statementTriggers(Connection raw, QualifiedName table) throws SQLException;
 

@@ -65,6 +65,26 @@ public final class PostgresBatchSupport implements BatchSupport {
     }
 
     @Override
+    public boolean statisticsMissing(Connection raw, QualifiedName table, Set<String> columns) throws SQLException {
+        if (columns.isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement ps = raw.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped"
+                        + " AND a.attname = ANY (?) AND NOT EXISTS (SELECT 1 FROM pg_stats s"
+                        + "   WHERE s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = a.attname))")) {
+            ps.setString(1, table.sql());
+            ps.setArray(2, raw.createArrayOf("text", columns.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
     public List<String> statementTriggers(Connection raw, QualifiedName table) throws SQLException {
         List<String> names = new ArrayList<>();
         // tgtype bit 0 set = FOR EACH ROW; statement-level triggers have it clear

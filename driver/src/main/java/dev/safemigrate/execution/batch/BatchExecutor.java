@@ -116,7 +116,7 @@ public final class BatchExecutor {
             log.info("Not batched ({}): {}", refusal, LogText.shorten(sql));
             return -1;
         }
-        long estimate = batch.estimateRows(raw, sql);
+        long estimate = rowEstimate(s, sql, facts);
         if (!asked && estimate < bs.minRows()) {
             return -1;
         }
@@ -140,6 +140,20 @@ public final class BatchExecutor {
     }
 
     /** Why the statement cannot be batched, or null when it can. */
+    /**
+     * The planner's estimate of the rows the statement touches; the table's size instead when the
+     * condition uses a column the planner has no statistics for (typically one this migration just
+     * added): that estimate is a default guess, and batching never changes the result, so assume the worst.
+     */
+    private long rowEstimate(BulkStatement s, String sql, TableFacts facts) throws SQLException {
+        long estimate = batch.estimateRows(raw, sql);
+        if (estimate < settings.batch().minRows() && batch.statisticsMissing(raw, s.keyTable(), s.conditionNames())) {
+            log.debug("Row estimate {} ignored: no statistics for a column of the condition", estimate);
+            return facts.rows();
+        }
+        return estimate;
+    }
+
     /** The driver ran DDL: table facts may have changed. */
     public void schemaChanged() {
         tables.invalidateAll();

@@ -32,9 +32,11 @@ public final class BulkStatement {
     private final String tail;
     private final Set<String> assignedColumns;
     private final Set<String> functions;
+    private final Set<String> conditionNames;
 
     private BulkStatement(Kind kind, QualifiedName target, QualifiedName keyTable, String keyQualifier, String head,
-                          String condition, String tail, Set<String> assignedColumns, Set<String> functions) {
+                          String condition, String tail, Set<String> assignedColumns, Set<String> functions,
+                          Set<String> conditionNames) {
         this.kind = kind;
         this.target = target;
         this.keyTable = keyTable;
@@ -44,7 +46,15 @@ public final class BulkStatement {
         this.tail = tail;
         this.assignedColumns = assignedColumns;
         this.functions = functions;
+        this.conditionNames = conditionNames;
     }
+
+    /** Folded identifiers in the WHERE condition (column names among them), for a statistics check. */
+    public Set<String> conditionNames() {
+        return conditionNames;
+    }
+
+
 
     /** The outcome of {@link #analyze}: a statement, or why not. */
     public record Analysis(BulkStatement statement, String reason) {
@@ -311,8 +321,15 @@ public final class BulkStatement {
             head = sql.substring(0, conditionEnd).stripTrailing();
         }
         String tail = stop < c.sizeWithoutSemicolon() ? " " + sql.substring(c.start(stop), textEnd) : "";
+        Set<String> conditionNames = new LinkedHashSet<>();
+        for (int k = where + 1; where >= 0 && k < stop; k++) {
+            if (c.isName(k) && !c.isString(k) && !c.isPunct(c.nameEnd(k), '(')) {
+                conditionNames.add(c.name(k).name());
+                k = c.nameEnd(k) - 1;
+            }
+        }
         return new Analysis(new BulkStatement(kind, target, keyTable, qualifier, head, condition, tail, assigned,
-                functions), null);
+                functions, conditionNames), null);
     }
 
     /** A table reference {@code name [[AS] alias]}: the table, how the statement qualifies its columns, the next token. */
