@@ -206,6 +206,20 @@ class BatchingEquivalenceTest {
             super(db);
         }
 
+        @org.junit.jupiter.api.Test
+        void anInsertSelectCallingAStoredFunctionIsNotBatched() throws Exception {
+            create("_safe");
+            db.execute("DROP FUNCTION IF EXISTS twice", "CREATE FUNCTION twice(x int) RETURNS int DETERMINISTIC RETURN x * 2");
+            try (Connection conn = db.openSafe(BATCHING); Statement st = conn.createStatement()) {
+                assertThat(st.executeUpdate("INSERT INTO copy_safe (id, n, note) SELECT id, twice(n), note FROM items_safe"))
+                        .isEqualTo(ROWS);
+            }
+            assertThat(meters.counter("safemigrate.batch.batches").count()).as("a stored function might aggregate")
+                    .isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM copy_safe c JOIN items_safe i ON i.id = c.id WHERE c.n = 2 * i.n"))
+                    .isEqualTo(ROWS);
+        }
+
         @Override
         String textType() {
             return "varchar(100)";

@@ -65,9 +65,42 @@ public final class MySqlBatchSupport implements BatchSupport {
         return List.of(); // MySQL and MariaDB triggers are FOR EACH ROW only
     }
 
+    /**
+     * Built-in aggregates are recognised by name (BulkStatement). A stored function (MariaDB has stored
+     * aggregate functions) or a loadable UDF of that name might aggregate: not batched, to be safe.
+     */
     @Override
-    public boolean anyAggregate(Connection raw, Set<String> functions) {
-        return false; // aggregates are built in and recognised by name (BulkStatement)
+    public boolean anyAggregate(Connection raw, Set<String> functions) throws SQLException {
+        if (functions.isEmpty()) {
+            return false;
+        }
+        String marks = String.join(", ", functions.stream().map(f -> "?").toList());
+        try (PreparedStatement ps = raw.prepareStatement("SELECT COUNT(*) FROM information_schema.ROUTINES"
+                + " WHERE ROUTINE_TYPE = 'FUNCTION' AND LOWER(ROUTINE_NAME) IN (" + marks + ")")) {
+            int i = 1;
+            for (String f : functions) {
+                ps.setString(i++, f);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return true;
+                }
+            }
+        }
+        try (PreparedStatement ps = raw.prepareStatement("SELECT COUNT(*) FROM mysql.func WHERE LOWER(name) IN ("
+                + marks + ")")) {
+            int i = 1;
+            for (String f : functions) {
+                ps.setString(i++, f);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException noAccess) {
+            return false; // mysql.func not readable: loadable UDFs are rare; stored functions were checked above
+        }
     }
 
     @Override
