@@ -70,10 +70,7 @@ final class SqlLexer {
                     i = e;
                     continue;
                 }
-                int e = i + 1;
-                while (e < n && isIdentPart(s.charAt(e))) {
-                    e++;
-                }
+                int e = identEnd(s, i + 1);
                 out.add(TokenList.WORD, i, e);
                 i = e;
                 continue;
@@ -214,10 +211,7 @@ final class SqlLexer {
                 if (j < n && s.charAt(j) == '@') {
                     j++;
                 }
-                int k = j;
-                while (k < n && isIdentPart(s.charAt(k))) {
-                    k++;
-                }
+                int k = identEnd(s, j);
                 if (k > j) {
                     out.add(TokenList.VARIABLE, i, k);
                     i = k;
@@ -231,9 +225,7 @@ final class SqlLexer {
                 int e = numberEnd(s, i);
                 // MySQL identifiers may start with a digit (1abc); keep such a thing one token
                 if (e < n && isIdentPart(s.charAt(e)) && s.charAt(e - 1) != '.') {
-                    while (e < n && isIdentPart(s.charAt(e))) {
-                        e++;
-                    }
+                    e = identEnd(s, e);
                     out.add(TokenList.WORD, i, e);
                 } else {
                     out.add(TokenList.NUMBER, i, e);
@@ -242,10 +234,7 @@ final class SqlLexer {
                 continue;
             }
             if (isPgIdentStart(c) || c == '$') {
-                int e = i + 1;
-                while (e < n && isIdentPart(s.charAt(e))) {
-                    e++;
-                }
+                int e = identEnd(s, i + 1);
                 out.add(TokenList.WORD, i, e);
                 i = e;
                 continue;
@@ -348,6 +337,16 @@ final class SqlLexer {
 
     private static boolean isPgIdentStart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    }
+
+    /** Offset just past the identifier characters starting at {@code from}. */
+    private static int identEnd(String s, int from) {
+        int e = from;
+        int n = s.length();
+        while (e < n && isIdentPart(s.charAt(e))) {
+            e++;
+        }
+        return e;
     }
 
     private static boolean isIdentPart(char c) {
