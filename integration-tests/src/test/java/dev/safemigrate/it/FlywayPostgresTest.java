@@ -101,6 +101,18 @@ class FlywayPostgresTest {
         return db.queryLong("SELECT count(*) FROM items");
     }
 
+    /** The build runs these suites on several Flyway versions: make sure the class path holds the one it meant. */
+    @Test
+    void runsOnTheFlywayTheBuildChose() throws IOException {
+        String expected = System.getProperty("it.flyway.version");
+        assertThat(expected).as("system property set by integration-tests/pom.xml").isNotBlank();
+        try (var version = Flyway.class.getResourceAsStream("/org/flywaydb/core/internal/version.txt")) {
+            assertThat(version).as("Flyway's version resource").isNotNull();
+            assertThat(new String(version.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip())
+                    .isEqualTo(expected);
+        }
+    }
+
     @Test
     void defaultSettingsMigrateABigTableConcurrentlyWithoutStallingWriters() throws Exception {
         assertThat(flyway("1").migrate().migrationsExecuted).isEqualTo(1);
