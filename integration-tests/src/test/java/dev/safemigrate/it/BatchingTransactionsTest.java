@@ -117,6 +117,30 @@ class BatchingTransactionsTest {
         assertThat(db.queryLong("SELECT count(*) FROM blobs WHERE n = 1")).isEqualTo(ROWS);
     }
 
+    /**
+     * A one-row table nobody ever analysed, like Liquibase's DATABASECHANGELOGLOCK: its lock UPDATE has
+     * no statistics to estimate from, but the table is tiny, so it runs as written inside the caller's
+     * transaction (no split, no journal table).
+     */
+    @Test
+    void aSmallTableThatWasNeverAnalysedIsNotBatched() throws SQLException {
+        db.execute("DROP TABLE IF EXISTS changelog_lock", "DROP TABLE IF EXISTS safemigrate_batch_journal",
+                "CREATE TABLE changelog_lock (id int PRIMARY KEY, locked boolean NOT NULL)",
+                "INSERT INTO changelog_lock VALUES (1, false)");
+        try (Connection c = db.openSafe(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.executeUpdate("INSERT INTO audit VALUES ('before')");
+            assertThat(st.executeUpdate("UPDATE changelog_lock SET locked = TRUE WHERE id = 1 AND locked = FALSE"))
+                    .isEqualTo(1);
+            c.rollback();
+        }
+        assertThat(batches()).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM audit")).as("the transaction was not split").isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM changelog_lock WHERE locked")).as("rolled back").isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'safemigrate_batch_journal'"
+                + " AND relnamespace = '" + db.schema() + "'::regnamespace")).isZero();
+    }
+
     @Test
     void turnedOffBySetting() throws SQLException {
         try (Connection c = db.openSafe(BATCHES + "&safemigrate.batch=false"); Statement st = c.createStatement()) {

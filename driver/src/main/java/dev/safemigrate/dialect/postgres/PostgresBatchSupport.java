@@ -45,9 +45,15 @@ public final class PostgresBatchSupport implements BatchSupport {
                     return 0;
                 }
                 long rows = rs.getLong(1);
-                return rows < 0 ? Long.MAX_VALUE : rows; // never analysed: let EXPLAIN decide
+                if (rows >= 0) {
+                    return rows;
+                }
             }
         }
+        // Never analysed (reltuples -1): the planner's estimate of a full scan, which it takes from the
+        // table's current size on disk. A tiny bookkeeping table (Liquibase's lock) stays tiny; a table
+        // filled a moment ago counts with its real size.
+        return estimateRows(raw, "SELECT 1 FROM " + table.sql());
     }
 
     @Override
