@@ -14,6 +14,9 @@ import java.util.function.Function;
 public enum Setting {
     ENABLED("enabled", "true", "true | false",
             "Master switch. false passes every statement through untouched.", Setting::parseBoolean),
+    DRY_RUN("dryRun", "false", "true | false",
+            "Log what safemigrate would do with each DDL and bulk statement (rewrite, batch, refuse, lock timeout)"
+                    + " and send every statement exactly as written.", Setting::parseBoolean),
     LOCK_TIMEOUT("lockTimeout", "1s", "a duration from 1ms to 1h, e.g. 500ms, 1s, 2m",
             "Lock timeout each DDL statement runs under. Each attempt stalls the table's traffic for at most this long."
                     + " MySQL/MariaDB count whole seconds: values are rounded up.",

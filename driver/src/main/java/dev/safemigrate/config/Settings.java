@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public final class Settings {
     private final boolean enabled;
+    private final boolean dryRun;
     private final Duration lockTimeout;
     private final Duration ddlStatementTimeout;
     private final int retryMaxAttempts;
@@ -30,6 +31,7 @@ public final class Settings {
             v.put(s, values.containsKey(s) ? values.get(s) : s.parse(s.defaultValue()));
         }
         this.enabled = (Boolean) v.get(Setting.ENABLED);
+        this.dryRun = (Boolean) v.get(Setting.DRY_RUN);
         this.lockTimeout = (Duration) v.get(Setting.LOCK_TIMEOUT);
         this.ddlStatementTimeout = (Duration) v.get(Setting.DDL_STATEMENT_TIMEOUT);
         this.retryMaxAttempts = (Integer) v.get(Setting.RETRY_MAX_ATTEMPTS);
@@ -66,6 +68,11 @@ public final class Settings {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /** Log what would be done, send every statement as written. */
+    public boolean dryRun() {
+        return dryRun;
     }
 
     public Duration lockTimeout() {

@@ -11,6 +11,7 @@ import java.util.Properties;
  * <ol>
  *   <li>URL parameters ({@code ?safemigrate.lockTimeout=2s})</li>
  *   <li>connection {@code Properties} passed to {@code DriverManager.getConnection}</li>
+ *   <li>options of the Java agent ({@code -javaagent:safemigrate-agent.jar=lockTimeout=2s}), agent only</li>
  *   <li>JVM system properties ({@code -Dsafemigrate.lockTimeout=2s})</li>
  *   <li>{@code safemigrate.properties} at the root of the class path</li>
  *   <li>the defaults in {@link Setting}</li>
@@ -32,10 +33,21 @@ public final class SettingsResolver {
      */
     public static Settings resolve(Map<String, String> urlParams, Properties connectionProperties,
                                    Properties systemProperties, Properties classpathFile) throws InvalidSettingException {
+        return resolve(urlParams, connectionProperties, null, systemProperties, classpathFile);
+    }
+
+    /**
+     * As above, with the options of the Java agent ({@code -javaagent:…=lockTimeout=2s}) between the
+     * connection's properties and the system properties: they are written for this one JVM's tool.
+     */
+    public static Settings resolve(Map<String, String> urlParams, Properties connectionProperties,
+                                   Properties agentOptions, Properties systemProperties, Properties classpathFile)
+            throws InvalidSettingException {
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
         // Lowest precedence first; later sources overwrite.
         apply(values, classpathFile, "class path file " + CLASSPATH_FILE);
         apply(values, systemProperties, "system property");
+        apply(values, agentOptions, "agent option");
         apply(values, connectionProperties, "connection property");
         Properties fromUrl = new Properties();
         fromUrl.putAll(urlParams);

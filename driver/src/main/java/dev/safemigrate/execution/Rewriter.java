@@ -2,6 +2,7 @@ package dev.safemigrate.execution;
 
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.Catalog;
+import dev.safemigrate.rules.PolicyViolationException;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.RuleSet;
@@ -47,6 +48,40 @@ public final class Rewriter implements RuleContext {
         }
         try {
             return runner.run(plan);
+        } finally {
+            catalog.invalidate();
+        }
+    }
+
+    /**
+     * For {@code safemigrate.dryRun}: says what {@link #tryRewrite} and the lock-timeout executor would do
+     * with {@code parsed}, without sending anything but the catalog reads the rules make.
+     */
+    public String describe(ParsedSql parsed) {
+        String asWritten = "would run it as written under lock timeout " + settings.lockTimeout().toMillis()
+                + " ms, up to " + settings.retryMaxAttempts() + " attempt(s)";
+        if (!settings.rewrite() || catalog == null || rules.rules().isEmpty() || parsed.statementCount() != 1) {
+            return asWritten;
+        }
+        try {
+            RewritePlan plan = rules.plan(parsed.firstDdl(), this);
+            if (plan == null) {
+                return asWritten;
+            }
+            if (plan.isNoOp()) {
+                return "would send nothing (" + plan.summary() + ")";
+            }
+            StringBuilder steps = new StringBuilder();
+            for (var step : plan.steps()) {
+                steps.append(steps.length() == 0 ? "" : "; ").append(step.sql());
+            }
+            return "would send instead [" + plan.rule().name() + "] " + steps
+                    + (plan.needsAutocommit() && inTransaction() ? " (after committing the open transaction, policy "
+                    + settings.transactionPolicy().name().toLowerCase(java.util.Locale.ROOT) + ")" : "");
+        } catch (PolicyViolationException refused) {
+            return "would refuse it (SQLSTATE " + refused.getSQLState() + "): " + refused.getMessage();
+        } catch (SQLException | RuntimeException e) {
+            return asWritten + " (the rules could not read the catalog: " + e.getMessage() + ")";
         } finally {
             catalog.invalidate();
         }

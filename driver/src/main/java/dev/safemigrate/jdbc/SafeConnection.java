@@ -10,9 +10,12 @@ import dev.safemigrate.execution.SqlCall;
 import dev.safemigrate.execution.batch.BatchExecutor;
 import dev.safemigrate.execution.TransactionState;
 import dev.safemigrate.observe.DriverMetrics;
+import dev.safemigrate.observe.LogText;
 import dev.safemigrate.sql.ClassificationCache;
 import dev.safemigrate.sql.ParsedSql;
 import dev.safemigrate.sql.StatementKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -28,7 +31,12 @@ import java.sql.Statement;
  * {@link DdlExecutor}, everything else straight to the real driver.
  */
 final class SafeConnection extends DelegatingConnection {
+    private static final Logger log = LoggerFactory.getLogger(SafeConnection.class);
+
     private final String userUrl;
+    private final Settings settings;
+    /** {@code safemigrate.dryRun}: log what would be done, send everything as written. */
+    private final boolean dryRun;
     private final ClassificationCache classifier;
     private final DriverMetrics metrics;
     private final TransactionState transaction;
@@ -44,6 +52,8 @@ final class SafeConnection extends DelegatingConnection {
                    SideConnections side) throws SQLException {
         super(real);
         this.userUrl = userUrl;
+        this.settings = settings;
+        this.dryRun = settings.dryRun();
         this.support = support;
         this.classifier = ClassificationCache.shared(support.dialect(), settings.cacheSize());
         this.metrics = metrics;
@@ -93,6 +103,10 @@ final class SafeConnection extends DelegatingConnection {
      */
     <T> T runDdl(ParsedSql parsed, SqlCall<T> call, T noResult) throws SQLException {
         try {
+            if (dryRun) {
+                log.info("Dry run: {}: {}", rewriter.describe(parsed), LogText.shorten(parsed.sql()));
+                return call.call();
+            }
             if (noResult != null && rewriter.tryRewrite(parsed)) {
                 lastStatementRewritten = true;
                 return noResult;
@@ -107,6 +121,11 @@ final class SafeConnection extends DelegatingConnection {
     /** Runs a batch containing DDL under the lock timeout, once (see README: batched DDL is not retried). */
     <T> T runDdlBatch(ParsedSql parsed, SqlCall<T> call) throws SQLException {
         try {
+            if (dryRun) {
+                log.info("Dry run: would run this batch under lock timeout {} ms, once: {}",
+                        settings.lockTimeout().toMillis(), LogText.shorten(parsed.sql()));
+                return call.call();
+            }
             return ddl.executeWithoutRetry(parsed, call);
         } finally {
             rewriter.schemaChanged();

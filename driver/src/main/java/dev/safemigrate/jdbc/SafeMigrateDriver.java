@@ -3,9 +3,7 @@ package dev.safemigrate.jdbc;
 import dev.safemigrate.config.Setting;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.config.SettingsResolver;
-import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.SideConnections;
-import dev.safemigrate.observe.DriverMetrics;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -76,10 +74,8 @@ public final class SafeMigrateDriver implements Driver {
             return connection;
         }
         try {
-            String product = connection.getMetaData().getDatabaseProductName();
-            DatabaseSupport support = safeUrl.family().newSupport(product);
             SideConnections side = () -> real.connect(safeUrl.realUrl(), realProperties);
-            return new SafeConnection(connection, safeUrl.userUrl(), support, settings, DriverMetrics.current(), side);
+            return SafeConnections.create(connection, safeUrl.userUrl(), safeUrl.family(), settings, side);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

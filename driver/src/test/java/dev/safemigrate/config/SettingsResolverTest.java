@@ -50,6 +50,21 @@ class SettingsResolverTest {
     }
 
     @Test
+    void agentOptionsSitBetweenConnectionPropertiesAndSystemProperties() throws Exception {
+        String key = "safemigrate.lockTimeout";
+        Properties agent = props(key, "700ms", "safemigrate.dryRun", "true");
+        Settings overSystem = SettingsResolver.resolve(Map.of(), props(), agent, props(key, "3s"), props());
+        assertThat(overSystem.lockTimeout()).isEqualTo(Duration.ofMillis(700));
+        assertThat(overSystem.dryRun()).isTrue();
+        assertThat(SettingsResolver.resolve(Map.of(), props(key, "2s"), agent, props(), props()).lockTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(), props(), props("safemigrate.lockTimout", "1s"),
+                props(), props())).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'safemigrate.lockTimout' (agent option)");
+        assertThat(SettingsResolver.resolve(Map.of(), props(), props(), props()).dryRun()).as("off by default").isFalse();
+    }
+
+    @Test
     void durationsAcceptUnitsAndBareMilliseconds() {
         assertThat(Setting.parseDuration("250ms", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofMillis(250));
         assertThat(Setting.parseDuration("2s", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(2));

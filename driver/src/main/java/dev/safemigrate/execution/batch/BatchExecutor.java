@@ -120,6 +120,13 @@ public final class BatchExecutor {
         if (!asked && estimate < bs.minRows()) {
             return -1;
         }
+        if (settings.dryRun()) {
+            log.info("Dry run: would run it in keyset batches over ({}), about {} rows{}: {}", String.join(", ", key),
+                    estimate, policyApplies && transaction.inTransaction() ? " (it was sent inside a transaction:"
+                            + " safemigrate.transactionPolicy=" + settings.transactionPolicy().name().toLowerCase(
+                            java.util.Locale.ROOT) + " applies)" : "", LogText.shorten(sql));
+            return -1;
+        }
         if (!policyApplies || !transaction.inTransaction()) {
             return run(s, key, sql, estimate);
         }
