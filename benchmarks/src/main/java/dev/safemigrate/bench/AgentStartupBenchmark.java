@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  *       as the agent's): what the wrapping costs without ByteBuddy.</li>
  * </ol>
  *
- * Each JVM's time is the wall time from starting the process to its exit, measured here. The class path
+ * Each JVM's time is the wall time from starting the process to its exit, measured here, and the CPU time the
+ * probe reads for its own process at the end of {@code main} (all threads, JIT and GC included), which other work
+ * on the machine disturbs less. The class path
  * is a directory holding {@code StartupProbe} and pgjdbc's jar; nothing else.
  *
  * <pre>
@@ -91,8 +93,8 @@ public final class AgentStartupBenchmark {
         }
     }
 
-    /** One JVM run: wall time, the probe's own connect time, the agent's "ready in" time (or -1). */
-    record Run(Variant variant, int round, double wallMs, double connectMs, double readyMs) {
+    /** One JVM run: wall time, CPU time, the probe's own connect time, the agent's "ready in" time (or -1). */
+    record Run(Variant variant, int round, double wallMs, double cpuMs, double connectMs, double readyMs) {
     }
 
     private final Path probeClasses;
@@ -235,7 +237,9 @@ public final class AgentStartupBenchmark {
         }
         String connectMs = value(output, "connectMs");
         Matcher m = READY.matcher(output);
-        return new Run(v, round, wallMs, connectMs == null ? -1 : Double.parseDouble(connectMs),
+        String cpuMs = value(output, "cpuMs");
+        return new Run(v, round, wallMs, cpuMs == null ? -1 : Double.parseDouble(cpuMs),
+                connectMs == null ? -1 : Double.parseDouble(connectMs),
                 m.find() ? Double.parseDouble(m.group(1)) : -1);
     }
 
@@ -255,20 +259,21 @@ public final class AgentStartupBenchmark {
         for (Run r : runs) {
             by.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(r);
         }
-        System.out.println("| variant | JVMs | median ms | p90 ms | min ms | max ms | probe's connect + SELECT 1, median ms"
-                + " | agent 'ready in', median ms |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| variant | JVMs | wall median ms | wall p90 ms | wall min ms | CPU median ms | CPU p90 ms"
+                + " | probe's connect + SELECT 1, median ms | agent 'ready in', median ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Variant v : variants) {
             List<Run> rs = by.get(v);
-            System.out.printf(Locale.ROOT, "| `%s` | %d | %.0f | %.0f | %.0f | %.0f | %s | %s |%n", v.label, rs.size(),
+            System.out.printf(Locale.ROOT, "| `%s` | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %s |%n", v.label, rs.size(),
                     percentile(rs, Run::wallMs, 50), percentile(rs, Run::wallMs, 90), percentile(rs, Run::wallMs, 0),
-                    percentile(rs, Run::wallMs, 100),
+                    percentile(rs, Run::cpuMs, 50), percentile(rs, Run::cpuMs, 90),
                     rs.get(0).connectMs() < 0 ? "" : String.format(Locale.ROOT, "%.0f", percentile(rs, Run::connectMs, 50)),
                     rs.get(0).readyMs() < 0 ? "" : String.format(Locale.ROOT, "%.0f", percentile(rs, Run::readyMs, 50)));
         }
         System.out.println();
-        System.out.println("| comparison | difference of medians | paired by round: median | paired: p90 | ratio of medians |");
-        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.println("| comparison | wall: difference of medians | wall, paired by round: median | wall, paired: p90"
+                + " | wall: ratio of medians | CPU: difference of medians | CPU, paired: median |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         compare(by, Variant.EMPTY_AGENT, Variant.EMPTY, "added to JVM start (no JDBC class loaded)");
         compare(by, Variant.LOAD_AGENT, Variant.LOAD, "added when pgjdbc loads (ByteBuddy built, Driver instrumented)");
         compare(by, Variant.CONNECT_AGENT, Variant.CONNECT, "added to start + first connection");
@@ -285,19 +290,27 @@ public final class AgentStartupBenchmark {
         if (as == null || bs == null) {
             return;
         }
+        List<Double> paired = paired(as, bs, Run::wallMs);
+        List<Double> pairedCpu = paired(as, bs, Run::cpuMs);
+        double ma = percentile(as, Run::wallMs, 50);
+        double mb = percentile(bs, Run::wallMs, 50);
+        System.out.printf(Locale.ROOT, "| `%s` − `%s` (%s) | %+.0f ms | %+.0f ms | %+.0f ms | %.2f× | %+.0f ms | %+.0f ms |%n",
+                a.label, b.label, what, ma - mb, nearestRank(paired, 50), nearestRank(paired, 90), ma / mb,
+                percentile(as, Run::cpuMs, 50) - percentile(bs, Run::cpuMs, 50), nearestRank(pairedCpu, 50));
+    }
+
+    /** a − b for the runs of the same round, sorted. */
+    private static List<Double> paired(List<Run> as, List<Run> bs, ToDoubleFunction<Run> f) {
         List<Double> paired = new ArrayList<>();
         for (Run ra : as) {
             for (Run rb : bs) {
                 if (ra.round() == rb.round()) {
-                    paired.add(ra.wallMs() - rb.wallMs());
+                    paired.add(f.applyAsDouble(ra) - f.applyAsDouble(rb));
                 }
             }
         }
         Collections.sort(paired);
-        double ma = percentile(as, Run::wallMs, 50);
-        double mb = percentile(bs, Run::wallMs, 50);
-        System.out.printf(Locale.ROOT, "| `%s` − `%s` (%s) | %+.0f ms | %+.0f ms | %+.0f ms | %.2f× |%n", a.label, b.label,
-                what, ma - mb, nearestRank(paired, 50), nearestRank(paired, 90), ma / mb);
+        return paired;
     }
 
     private static double percentile(List<Run> runs, ToDoubleFunction<Run> f, int p) {

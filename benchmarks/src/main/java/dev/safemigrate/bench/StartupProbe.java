@@ -15,7 +15,8 @@ import java.sql.Statement;
  *   <li>{@code connect}: opens one connection with {@code SAFEMIGRATE_BENCH_PG_URL} and runs {@code SELECT 1};</li>
  *   <li>{@code connect-url}: the same through {@code jdbc:safemigrate:} + that URL.</li>
  * </ul>
- * Prints {@code connection=<class>} and {@code connectMs=<time to open the connection and run the query>}.
+ * Prints {@code connection=<class>}, {@code connectMs=<time to open the connection and run the query>} and
+ * {@code cpuMs=<CPU time of the process so far>}.
  */
 public final class StartupProbe {
     private StartupProbe() {
@@ -30,6 +31,10 @@ public final class StartupProbe {
             case "connect-url" -> connect("jdbc:safemigrate:" + System.getenv("SAFEMIGRATE_BENCH_PG_URL").substring(5));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
+        // CPU time of all the JVM's threads so far (JIT and GC included): less disturbed than wall time by
+        // other work on the machine. Read from the operating system; -1 where it does not say.
+        System.out.println("cpuMs=" + ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e6)
+                .orElse(-1.0));
     }
 
     private static void connect(String url) throws Exception {
