@@ -1,7 +1,10 @@
 package dev.safemigrate.agent;
 
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.Nexus;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
@@ -39,7 +42,7 @@ final class Instrumenter {
         long started = System.nanoTime();
         BridgeAccess bridge = new BridgeAccess(instrumentation, new ConnectionHook(options));
         ClassLoader agentLoader = Instrumenter.class.getClassLoader();
-        ClassFileTransformer advice = new AgentBuilder.Default()
+        ClassFileTransformer advice = newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new FailureListener())
@@ -65,6 +68,35 @@ final class Instrumenter {
                 return advice.transform(loader, className, classBeingRedefined, protectionDomain, bytes);
             }
         };
+    }
+
+    /**
+     * Two settings that only save start-up time (docs/benchmarks.md, "Agent start-up"); what is instrumented,
+     * and how, stays the same:
+     * <ul>
+     *   <li>No Nexus. Every {@code AgentBuilder.Default} creates a self-injection initialisation strategy, whose
+     *       first use injects ByteBuddy's {@code Nexus} class into the system class loader (reflection, Unsafe, a
+     *       generated class). The Nexus serves only initialisation strategies that add code to a type's
+     *       initialiser; {@code disableClassFormatChanges()} replaces that strategy with a no-op, so it is never
+     *       used. ByteBuddy skips the injection when its system property is set; the property's name is relocated
+     *       with ByteBuddy, so it reaches only the agent's own copy, and it is removed again at once.</li>
+     *   <li>No type validation: the advice is inlined into class files the JVM defines or defined already;
+     *       checking their members against the JVM's rules again finds nothing.</li>
+     * </ul>
+     */
+    static AgentBuilder newAgentBuilder() {
+        String property = Nexus.PROPERTY;
+        String before = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
     }
 
     private static ElementMatcher.Junction<TypeDescription> implementing(String interfaceName) {

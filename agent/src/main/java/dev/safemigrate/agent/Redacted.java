@@ -1,7 +1,15 @@
 package dev.safemigrate.agent;
 
-/** A JDBC URL as it may be logged: no parameters (they may hold a password) and no user information. */
+import java.util.regex.Pattern;
+
+/**
+ * A JDBC URL as it may be logged: no parameters (they may hold a password), no user information
+ * ({@code user:password@}) and no {@code user=}/{@code password=} in Connector/J's key-value host syntax
+ * ({@code jdbc:mysql://(host=db,user=app,password=…)/app}, {@code address=(host=db)(password=…)}).
+ */
 final class Redacted {
+    private static final Pattern HOST_CREDENTIALS = Pattern.compile("(?i)\\b(user|password)\\s*=[^,)]*");
+
     private Redacted() {
     }
 
@@ -19,6 +27,6 @@ final class Redacted {
         if (scheme >= 0 && at > scheme) {
             kept = kept.substring(0, scheme + 2) + kept.substring(at + 1);
         }
-        return kept;
+        return HOST_CREDENTIALS.matcher(kept).replaceAll("$1=***");
     }
 }

@@ -53,6 +53,12 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** One more environment variable for the JVM (e.g. a path the application waits for). */
+    public ForkedJvm environment(String name, String value) {
+        builder.environment().put(name, value);
+        return this;
+    }
+
     public ForkedJvm args(String... more) {
         args.addAll(List.of(more));
         return this;
@@ -125,6 +131,30 @@ public final class ForkedJvm {
                         + "\n" + Files.readString(output, StandardCharsets.UTF_8));
             }
             return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8), description);
+        }
+
+        /** The process id, e.g. to attach the agent to the running JVM. */
+        public long pid() {
+            return process.pid();
+        }
+
+        /** Waits until the JVM has printed a line {@code key=value} and returns the value; fails if it ends first. */
+        public String awaitReported(String key, long timeoutSeconds) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (true) {
+                String printed = Files.readString(output, StandardCharsets.UTF_8);
+                String value = new Result(0, printed, description).reported(key);
+                if (value != null) {
+                    return value;
+                }
+                boolean alive = process.isAlive();
+                if (!alive || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the forked JVM printed no " + key + "= line (" + (alive ? "timed out"
+                            : "it ended") + "): " + description + "\n" + printed);
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
