@@ -33,7 +33,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
  */
 final class Instrumenter {
     private static final Logger log = LoggerFactory.getLogger("dev.safemigrate.agent");
-    private static final String BRIDGE = "dev.safemigrate.agent.bootstrap.SafeMigrateBridge";
 
     private Instrumenter() {
     }
