@@ -5,6 +5,7 @@ import dev.safemigrate.dialect.BatchSupport;
 import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.mysql.BreakingChangeRule;
 import dev.safemigrate.rules.mysql.OnlineDdlRule;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.LagReader;
@@ -51,7 +52,7 @@ public final class MySqlSupport implements DatabaseSupport {
     static final int ALTER_NOT_SUPPORTED_REASON = 1846;
     static final int ALTER_NOT_SUPPORTED_REASON_COPY = 1847;
 
-    private static final RuleSet RULES = new RuleSet(List.of(new OnlineDdlRule()));
+    private static final RuleSet RULES = new RuleSet(List.of(new BreakingChangeRule(), new OnlineDdlRule()));
 
     /** Holders of a metadata lock on the table; needs performance_schema (on by default in MySQL 8). */
     private static final String METADATA_LOCK_HOLDERS_SQL =

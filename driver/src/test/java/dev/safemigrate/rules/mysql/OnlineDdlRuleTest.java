@@ -1,29 +1,21 @@
 package dev.safemigrate.rules.mysql;
 
-import dev.safemigrate.config.Settings;
-import dev.safemigrate.config.SettingsResolver;
-import dev.safemigrate.dialect.mysql.MySqlCatalog;
-import dev.safemigrate.dialect.mysql.MySqlFacts;
-import dev.safemigrate.dialect.mysql.MySqlServer;
 import dev.safemigrate.rules.PolicyViolationException;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.StepKind;
 import dev.safemigrate.sql.Dialect;
-import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.StatementClassifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,44 +29,7 @@ class OnlineDdlRuleTest {
     private final OnlineDdlRule rule = new OnlineDdlRule();
 
     private static RuleContext context(String version, long rows, Map<String, String> settings) throws SQLException {
-        Properties none = new Properties();
-        Settings resolved = SettingsResolver.resolve(settings, none, none, none);
-        MySqlServer server = MySqlServer.parse(version);
-        MySqlFacts facts = (MySqlFacts) Proxy.newProxyInstance(OnlineDdlRuleTest.class.getClassLoader(),
-                new Class<?>[] {MySqlFacts.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "server":
-                            return server;
-                        case "table":
-                            QualifiedName n = (QualifiedName) args[0];
-                            return n.name().startsWith("missing") ? MySqlCatalog.TableFacts.MISSING
-                                    : new MySqlCatalog.TableFacts(true, "app", n.name(), n.name().startsWith("v_") ? 'v' : 'r',
-                                    false, rows);
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
-                    }
-                });
-        return new RuleContext() {
-            @Override
-            public Settings settings() {
-                return resolved;
-            }
-
-            @Override
-            public MySqlFacts catalog() {
-                return facts;
-            }
-
-            @Override
-            public boolean inTransaction() {
-                return false;
-            }
-
-            @Override
-            public boolean createdInTransaction(QualifiedName table) {
-                return false;
-            }
-        };
+        return FakeMySql.context(version, rows, settings);
     }
 
     private List<String> forms(String version, String sql) throws SQLException {

@@ -1,13 +1,14 @@
-package dev.safemigrate.rules.postgres;
+package dev.safemigrate.rules;
 
 import dev.safemigrate.config.Setting;
 
 /**
  * The operations under a {@code safemigrate.policy.*} setting: their rule name (as written in
  * {@code /* safemigrate:allow <rule> *}{@code /}), their setting, the risk and the expand/contract recipe.
- * The texts are repeated in docs/rules-policy.md.
+ * The texts are repeated in docs/rules.md. Shared by the PostgreSQL and MySQL/MariaDB rules; the texts of the
+ * drops and renames apply to both.
  */
-enum Operation {
+public enum Operation {
     RENAME_COLUMN("rename-column", Setting.POLICY_RENAME_COLUMN,
             "running application code still reads and writes the old name and fails as soon as this commits",
             "1) ADD COLUMN <new> with the same type; 2) keep both in step: deploy code that writes both, or a trigger"
@@ -75,10 +76,11 @@ enum Operation {
                     + " must be NOT NULL: ADD CONSTRAINT … CHECK (<c> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT,"
                     + " then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the check");
 
-    final String rule;
-    final Setting setting;
-    final String risk;
-    final String recipe;
+    /** As written in {@code /* safemigrate:allow <rule> *}{@code /}. */
+    public final String rule;
+    public final Setting setting;
+    public final String risk;
+    public final String recipe;
 
     Operation(String rule, Setting setting, String risk, String recipe) {
         this.rule = rule;
