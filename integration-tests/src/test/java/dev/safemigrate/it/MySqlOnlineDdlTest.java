@@ -188,6 +188,45 @@ class MySqlOnlineDdlTest {
         assertThat(columnType("balance")).isEqualTo("bigint(20) NO");
     }
 
+    // ---- breaking changes: the same policy settings as on PostgreSQL ---------------------------------
+
+    @Test
+    void refusedRenamesAndDropsSendNothingAndChangeNothing() throws SQLException {
+        String refuseAll = "safemigrate.policy.renameColumn=refuse&safemigrate.policy.renameTable=refuse"
+                + "&safemigrate.policy.dropColumn=refuse&safemigrate.policy.dropTable=refuse";
+        try (GeneralLog log = GeneralLog.start(db); Connection c = db.openSafe(refuseAll); Statement st = c.createStatement()) {
+            long id = queryLong(c, "SELECT CONNECTION_ID()");
+            for (String[] refused : new String[][] {
+                    {"ALTER TABLE accounts DROP COLUMN note", "[drop-column]"},
+                    {"ALTER TABLE accounts RENAME COLUMN note TO remark", "[rename-column]"},
+                    {"ALTER TABLE accounts CHANGE note remark varchar(20) NULL", "[rename-column]"},
+                    {"ALTER TABLE accounts RENAME TO accounts_old", "[rename-table]"},
+                    {"RENAME TABLE accounts TO accounts_old", "[rename-table]"},
+                    {"DROP TABLE teams, accounts", "[drop-table]"}}) {
+                assertThatThrownBy(() -> st.execute(refused[0])).as(refused[0])
+                        .isInstanceOf(PolicyViolationException.class)
+                        .hasMessageContaining(refused[1])
+                        .hasMessageContaining("nothing was sent to the server")
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SM001"));
+            }
+            assertThat(log.ddl(id)).as("nothing reached the server").isEmpty();
+        }
+        assertThat(columnType("note")).isEqualTo("varchar(20) YES");
+        assertThat(count("SELECT COUNT(*) FROM accounts")).isEqualTo(32768);
+        assertThat(count("SELECT COUNT(*) FROM teams")).isEqualTo(1);
+    }
+
+    @Test
+    void warnedDropsRunOnlineAndTheAllowCommentLetsARefusedOneThrough() throws SQLException {
+        assertThat(sent("ALTER TABLE accounts DROP COLUMN note")).as("default: warn, then the online form")
+                .containsExactly("ALTER TABLE accounts DROP COLUMN note, ALGORITHM=INSTANT");
+        assertThat(count("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = 'accounts' AND COLUMN_NAME = 'note'")).isZero();
+        String allowed = "ALTER TABLE accounts /* safemigrate:allow rename-column */ RENAME COLUMN team TO team_id";
+        assertThat(sent("safemigrate.policy.renameColumn=refuse", allowed)).containsExactly(allowed + ", ALGORITHM=INSTANT");
+        assertThat(columnType("team_id")).isEqualTo("int(11) NO");
+    }
+
     // ---- a writer while the ALTER waits on a long transaction's metadata lock ---------------------
 
     @Test
