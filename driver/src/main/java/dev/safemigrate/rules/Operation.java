@@ -74,7 +74,15 @@ public enum Operation {
                     + " <expression> (instant; new rows get it); 3) backfill the existing rows in batches (UPDATE t SET"
                     + " <c> = <expression> WHERE <c> IS NULL AND id BETWEEN … AND …, each batch committed); 4) if it"
                     + " must be NOT NULL: ADD CONSTRAINT … CHECK (<c> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT,"
-                    + " then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the check");
+                    + " then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the check"),
+    NOT_NULL_REBUILD("not-null-rebuild", Setting.POLICY_NOT_NULL_REBUILD,
+            "MySQL/MariaDB rebuild the whole table to make a nullable column NOT NULL: in place, so writes continue"
+                    + " (LOCK=NONE), but every row is read and rewritten, replicas fall behind by the rebuild's"
+                    + " duration, a brief exclusive lock is taken at the end, and the statement fails after all that"
+                    + " work if a row still holds NULL (with strict mode off NULLs silently become the type's default)",
+            "1) backfill the NULLs in batches (UPDATE t SET <c> = <value> WHERE <c> IS NULL, each batch committed);"
+                    + " 2) deploy code that never writes NULL; 3) run the MODIFY … NOT NULL when replicas can afford"
+                    + " the lag, or through gh-ost / pt-online-schema-change on a big table");
 
     /** As written in {@code /* safemigrate:allow <rule> *}{@code /}. */
     public final String rule;

@@ -129,7 +129,8 @@ class MySqlOnlineDdlTest {
 
     @Test
     void whenInstantIsNotSupportedTheNextOnlineFormIsTried() throws SQLException {
-        // NULL -> NOT NULL: not instant on MySQL or MariaDB, but in place without blocking writes.
+        // NULL -> NOT NULL: not instant on MySQL or MariaDB, but in place without blocking writes (it rebuilds the
+        // table: warned by safemigrate.policy.notNullRebuild, default warn).
         db.execute("UPDATE accounts SET note = 'n' WHERE note IS NULL");
         assertThat(sent("ALTER TABLE accounts MODIFY note varchar(20) NOT NULL")).containsExactly(
                 "ALTER TABLE accounts MODIFY note varchar(20) NOT NULL, ALGORITHM=INSTANT",
@@ -186,6 +187,22 @@ class MySqlOnlineDdlTest {
         String allowed = "ALTER TABLE accounts /* safemigrate:allow alter-column-type */ MODIFY balance bigint NOT NULL";
         assertThat(sent(allowed)).last().isEqualTo(allowed);
         assertThat(columnType("balance")).isEqualTo("bigint(20) NO");
+    }
+
+    @Test
+    void aNotNullThatRebuildsTheTableIsRefusedUnderItsPolicy() throws SQLException {
+        db.execute("UPDATE accounts SET note = 'n' WHERE note IS NULL");
+        try (GeneralLog log = GeneralLog.start(db); Connection c = db.openSafe("safemigrate.policy.notNullRebuild=refuse");
+             Statement st = c.createStatement()) {
+            long id = queryLong(c, "SELECT CONNECTION_ID()");
+            assertThatThrownBy(() -> st.execute("ALTER TABLE accounts MODIFY note varchar(20) NOT NULL"))
+                    .isInstanceOf(PolicyViolationException.class)
+                    .hasMessageContaining("[not-null-rebuild]")
+                    .hasMessageContaining("rebuild the whole table")
+                    .hasMessageContaining("safemigrate.policy.notNullRebuild=warn");
+            assertThat(log.ddl(id)).isEmpty();
+        }
+        assertThat(columnType("note")).isEqualTo("varchar(20) YES");
     }
 
     // ---- breaking changes: the same policy settings as on PostgreSQL ---------------------------------

@@ -1,5 +1,6 @@
 package dev.safemigrate.rules.mysql;
 
+import dev.safemigrate.dialect.Catalog.ColumnFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.dialect.mysql.MySqlFacts;
 import dev.safemigrate.rules.Finding;
@@ -24,7 +25,10 @@ import java.util.Set;
 /**
  * MySQL/MariaDB operations that break running application code: renames and drops, under the same
  * {@code safemigrate.policy.*} settings as on PostgreSQL ({@code renameColumn}, {@code renameTable},
- * {@code dropColumn}, {@code dropTable}; default warn). Never rewrites: returns {@code null} (run as written,
+ * {@code dropColumn}, {@code dropTable}; default warn); and {@code MODIFY}/{@code CHANGE} of a nullable
+ * column to NOT NULL, which rebuilds the table ({@code safemigrate.policy.notNullRebuild}, default warn;
+ * tables below {@code safemigrate.rewrite.minRows} are exempt). Foreign keys and check constraints copy the
+ * table and are decided by {@link OnlineDdlRule} with the server's own reason. Never rewrites: returns {@code null} (run as written,
  * the online-DDL rule still adds its clauses) or refuses (SQLSTATE {@code SM001}, nothing sent).
  *
  * <p>Recognised: {@code ALTER TABLE t RENAME [TO|AS] u}, {@code RENAME COLUMN a TO b}, {@code CHANGE [COLUMN]
@@ -57,7 +61,7 @@ public final class BreakingChangeRule implements Rule {
         List<Finding> findings;
         switch (statement.ddlKind()) {
             case ALTER_TABLE:
-                findings = alterTable(statement.text(), facts);
+                findings = alterTable(statement.text(), facts, context.settings().rewriteMinRows());
                 break;
             case RENAME_TABLE:
                 findings = renameTables(statement.text(), facts);
@@ -72,7 +76,7 @@ public final class BreakingChangeRule implements Rule {
         return null;
     }
 
-    private static List<Finding> alterTable(String sql, MySqlFacts facts) throws SQLException {
+    private static List<Finding> alterTable(String sql, MySqlFacts facts, long minRows) throws SQLException {
         SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
         int i = 1;
         while (c.isWord(i, "ONLINE") || c.isWord(i, "IGNORE")) {
@@ -121,7 +125,8 @@ public final class BreakingChangeRule implements Rule {
                     found.add(new Finding(Operation.RENAME_TABLE, "table " + describe(table) + " renamed to "
                             + sql.substring(c.start(j), c.end(end - 1))));
                 }
-            } else if (c.isWord(j, "CHANGE")) {
+            } else if (c.isWord(j, "CHANGE") || c.isWord(j, "MODIFY")) {
+                boolean change = c.isWord(j, "CHANGE");
                 j++;
                 if (c.isWord(j, "COLUMN")) {
                     j++;
@@ -129,13 +134,21 @@ public final class BreakingChangeRule implements Rule {
                 if (c.isWords(j, "IF", "EXISTS")) {
                     j += 2;
                 }
-                if (c.isName(j) && c.isName(j + 1) && j + 2 < end) {
-                    String from = c.name(j).name();
-                    String to = c.name(j + 1).name();
-                    if (!from.equalsIgnoreCase(to) && facts.column(name, from).exists()) {
-                        found.add(new Finding(Operation.RENAME_COLUMN, "column " + c.text(j) + where + " renamed to "
-                                + c.text(j + 1) + " (CHANGE)"));
-                    }
+                int definition = change ? j + 2 : j + 1;
+                if (!c.isName(j) || (change && !c.isName(j + 1)) || definition >= end) {
+                    continue;
+                }
+                String from = c.name(j).name();
+                ColumnFacts column = facts.column(name, from);
+                if (!column.exists()) {
+                    continue;
+                }
+                if (change && !from.equalsIgnoreCase(c.name(j + 1).name())) {
+                    found.add(new Finding(Operation.RENAME_COLUMN, "column " + c.text(j) + where + " renamed to "
+                            + c.text(j + 1) + " (CHANGE)"));
+                }
+                if (!column.notNull() && setsNotNull(c, definition, end) && table.estimatedRows() >= minRows) {
+                    found.add(new Finding(Operation.NOT_NULL_REBUILD, "column " + c.text(j) + where + ", nullable now"));
                 }
             } else if (c.isWord(j, "DROP")) {
                 j++;
@@ -246,6 +259,24 @@ public final class BreakingChangeRule implements Rule {
             }
         }
         return depth == 0 ? actions : null;
+    }
+
+    /**
+     * True when a column definition says NOT NULL at its top level (a PRIMARY KEY in it implies NOT NULL too;
+     * {@code DEFAULT NULL}/{@code NULL} alone keep it nullable).
+     */
+    private static boolean setsNotNull(SqlCursor c, int from, int to) {
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            if (c.isPunct(k, '(')) {
+                depth++;
+            } else if (c.isPunct(k, ')')) {
+                depth--;
+            } else if (depth == 0 && (c.isWords(k, "NOT", "NULL") || c.isWords(k, "PRIMARY", "KEY"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isWordIn(SqlCursor c, int k, Set<String> words) {

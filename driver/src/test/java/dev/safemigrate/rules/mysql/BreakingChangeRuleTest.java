@@ -38,6 +38,10 @@ class BreakingChangeRuleTest {
             ALTER TABLE users DROP `index`                                 | drop-column   | column `index`
             DROP TABLE users                                               | drop-table    | table `app`.`users` (~1000000 rows)
             DROP TABLE IF EXISTS users, missing_t, orders CASCADE          | drop-table    | table `app`.`orders`
+            ALTER TABLE users MODIFY nullable_c varchar(10) NOT NULL       | not-null-rebuild | column nullable_c of table `app`.`users` (~1000000 rows), nullable now
+            ALTER TABLE users MODIFY COLUMN nullable_c int NOT NULL DEFAULT 0 COMMENT 'x' | not-null-rebuild | column nullable_c
+            ALTER TABLE users CHANGE nullable_c nullable_c bigint NOT NULL | not-null-rebuild | column nullable_c
+            ALTER TABLE users CHANGE nullable_c c2 int NOT NULL            | rename-column    | [not-null-rebuild]
             """)
     void foundAndRefusedUnderPolicyRefuse(String sql, String rule, String subject) {
         assertThatThrownBy(() -> run(sql, Map.of("safemigrate.policy.default", "refuse")))
@@ -73,9 +77,20 @@ class BreakingChangeRuleTest {
             "RENAME TABLE missing_t TO x",
             "RENAME USER a TO b",
             "TRUNCATE TABLE users",
+            "ALTER TABLE users MODIFY c int NOT NULL",                  // already NOT NULL
+            "ALTER TABLE users MODIFY nullable_c int NULL",
+            "ALTER TABLE users MODIFY nullable_c int DEFAULT NULL",
+            "ALTER TABLE users MODIFY nullable_c int CHECK (nullable_c IS NOT NULL)", // inside parentheses
+            "ALTER TABLE users MODIFY missing_c int NOT NULL",
     })
     void nothingFound(String sql) throws SQLException {
         run(sql, Map.of("safemigrate.policy.default", "refuse"));
+    }
+
+    @Test
+    void aSmallTableMayRebuildForNotNull() throws SQLException {
+        assertThat(rule.plan(MYSQL.parse("ALTER TABLE users MODIFY nullable_c int NOT NULL").first(),
+                FakeMySql.context("8.0.36", 10, Map.of("safemigrate.policy.default", "refuse")))).isNull();
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Properties;
 /**
  * Unit-level catalog facts: every table exists with {@code rows} rows except names starting with
  * {@code missing}; {@code v_…} are views, {@code tmp_…} temporary tables; every column exists except
- * names starting with {@code missing}. The real catalog is tested against MariaDB.
+ * names starting with {@code missing}, and is NOT NULL unless its name starts with {@code nullable}. The real catalog is tested against MariaDB.
  */
 final class FakeMySql {
     private FakeMySql() {
@@ -39,7 +39,8 @@ final class FakeMySql {
                         }
                         case "column":
                             return ((String) args[1]).startsWith("missing") ? Catalog.ColumnFacts.MISSING
-                                    : new Catalog.ColumnFacts(true, "int", -1, "int(11)", 0, 0, false);
+                                    : new Catalog.ColumnFacts(true, "int", -1, "int(11)", 0, 0,
+                                    !((String) args[1]).startsWith("nullable"));
                         default:
                             throw new UnsupportedOperationException(method.getName());
                     }
