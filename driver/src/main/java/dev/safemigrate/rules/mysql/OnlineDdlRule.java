@@ -143,8 +143,8 @@ public final class OnlineDdlRule implements Rule {
             return original;
         }
         String risk = "the server cannot run it online (tried " + String.join(", then ", tried) + "; it answered: "
-                + reason + "), so as written it would copy " + subject + " and block writes to it for as long as"
-                + " that takes";
+                + reason + "), so as written it would block writes to " + subject + " for as long as it runs (the server"
+                + " copies the table, or holds a lock that stops writers)";
         String recipe = typeChange
                 ? "an online schema change tool (gh-ost or pt-online-schema-change copy the table in the background"
                         + " and swap it in with a brief lock), or expand/contract: 1) ADD COLUMN <c>_new <new type>"
