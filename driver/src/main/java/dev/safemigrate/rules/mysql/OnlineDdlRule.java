@@ -40,7 +40,8 @@ import java.util.Set;
  * written), {@code ALTER ONLINE|IGNORE TABLE}, MariaDB's {@code WAIT n}/{@code NOWAIT}, partitioning
  * clauses, table options and any action other than {@code ADD}, {@code DROP}, {@code MODIFY},
  * {@code CHANGE}, {@code ALTER}, {@code RENAME}, {@code CREATE OR REPLACE INDEX}, tables that do not exist
- * (the server reports it), servers older than MySQL 5.6 / MariaDB 10.0, and anything else this parser
+ * (the server reports it), servers older than MySQL 5.6 / MariaDB 10.0, statements with executable comments
+ * ({@code /*!…*}{@code /}, {@code /*M!…*}{@code /}), and anything else this parser
  * does not fully understand: a rewrite that changed a statement's meaning would be worse than none. Only
  * clauses are appended; the statement's own text is kept byte for byte (a {@code DROP INDEX} is sent as
  * the equivalent {@code ALTER TABLE … DROP INDEX}, because MariaDB's {@code DROP INDEX} accepts no
@@ -95,7 +96,7 @@ public final class OnlineDdlRule implements Rule {
             default:
                 return null;
         }
-        if (shape == null) {
+        if (shape == null || hasExecutableComment(statement.text())) {
             return null;
         }
         MySqlServer server = facts.server();
@@ -294,6 +295,15 @@ public final class OnlineDdlRule implements Rule {
         String alter = "ALTER TABLE " + quote(table) + " DROP INDEX " + (ifExists ? "IF EXISTS " : "")
                 + quote(index.name()) + ", " + INPLACE;
         return new Shape(table, null, alter, false, false);
+    }
+
+    /**
+     * {@code /*!50100 … *}{@code /} and {@code /*M! … *}{@code /} run only on some servers and versions: a clause
+     * appended next to or inside one could be skipped or doubled. Such statements are left as written (a
+     * literal containing the text is left alone too: the safe direction).
+     */
+    static boolean hasExecutableComment(String sql) {
+        return sql.contains("/*!") || sql.contains("/*M!");
     }
 
     private static boolean isKnownAction(SqlCursor c, int k) {

@@ -105,6 +105,9 @@ class OnlineDdlRuleTest {
             "DROP INDEX i ON users, other",
             "DROP INDEX `PRIMARY`",
             "ALTER VIEW v AS SELECT 1",
+            "ALTER TABLE users ADD COLUMN a int /*!80023 INVISIBLE */",          // executable comments
+            "/*!40000 ALTER TABLE users DISABLE KEYS */",
+            "ALTER TABLE users ADD COLUMN a int /*M!100301 , ALGORITHM=COPY */",
             "DROP TABLE users",
             "CREATE TABLE t (id int)",
     })
