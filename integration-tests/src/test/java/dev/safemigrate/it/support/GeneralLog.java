@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What reached a MySQL/MariaDB server, read from the general log written to {@code mysql.general_log}
@@ -65,7 +66,7 @@ public final class GeneralLog implements AutoCloseable {
     public List<String> ddl(long threadId) throws SQLException {
         List<String> result = new ArrayList<>();
         for (String s : statements(threadId)) {
-            String head = s.stripLeading().toUpperCase(java.util.Locale.ROOT);
+            String head = s.stripLeading().toUpperCase(Locale.ROOT);
             if (head.startsWith("ALTER ") || head.startsWith("CREATE ") || head.startsWith("DROP ")) {
                 result.add(s);
             }
