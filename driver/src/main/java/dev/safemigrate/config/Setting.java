@@ -108,7 +108,14 @@ public enum Setting {
             Policy::parse),
     POLICY_VOLATILE_DEFAULT("policy.volatileDefault", "refuse", "warn | refuse",
             "ADD COLUMN … DEFAULT <volatile expression> (any non-null default before PostgreSQL 11): rewrites the"
-                    + " table under ACCESS EXCLUSIVE.", Policy::parse);
+                    + " table under ACCESS EXCLUSIVE.", Policy::parse),
+    POLICY_COPYING_ALTER("policy.copyingAlter", "refuse", "warn | refuse",
+            "MySQL/MariaDB ALTER TABLE, CREATE INDEX or DROP INDEX the server can run neither with ALGORITHM=INSTANT"
+                    + " nor with ALGORITHM=INPLACE, LOCK=NONE: it would copy the table and block writes for as long"
+                    + " as that takes.", Policy::parse),
+    POLICY_NOT_NULL_REBUILD("policy.notNullRebuild", "warn", "warn | refuse",
+            "MySQL/MariaDB MODIFY/CHANGE of a nullable column to NOT NULL: rebuilds the whole table (in place,"
+                    + " writes continue).", Policy::parse);
 
     /** Prefix of every key wherever it is written. */
     public static final String PREFIX = "safemigrate.";

@@ -33,6 +33,14 @@ public interface DatabaseSupport {
     FailureKind classify(SQLException e);
 
     /**
+     * True when the server refused a DDL statement because the operation cannot run with the
+     * {@code ALGORITHM}/{@code LOCK} it names (MySQL/MariaDB vendor errors 1845, 1846, 1847); nothing was changed.
+     */
+    default boolean algorithmNotSupported(SQLException e) {
+        return false;
+    }
+
+    /**
      * Sets the lock timeout (and the optional DDL statement timeout) for the next statement.
      *
      * @param transactionLocal true inside a transaction: PostgreSQL then uses {@code SET LOCAL}

@@ -18,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -118,6 +120,9 @@ public final class PlanRunner {
                         case BACKFILL:
                             runBackfill(sql);
                             break;
+                        case ONLINE:
+                            runOnline(plan, step, sql, autocommit);
+                            break;
                         case OWN_TRANSACTION:
                         case LOCKING:
                         default:
@@ -137,6 +142,35 @@ public final class PlanRunner {
         } finally {
             metrics.ddlFinished(System.nanoTime() - start, success);
         }
+    }
+
+    /**
+     * The least blocking form first; each weaker one when the server says the operation cannot run that
+     * way (nothing was changed by a refused form); then the step's decision: the statement as written, or
+     * a refusal. Lock timeouts and deadlocks are retried per form by the {@link DdlExecutor}.
+     */
+    private void runOnline(RewritePlan plan, Step step, String first, boolean autocommit) throws SQLException {
+        List<String> forms = new ArrayList<>();
+        forms.add(first);
+        forms.addAll(step.online().weaker());
+        SQLException refusal = null;
+        for (String form : forms) {
+            try {
+                ddl.execute(parser.apply(form), () -> execute(form), autocommit);
+                return;
+            } catch (DdlLockException e) {
+                throw e;
+            } catch (SQLException e) {
+                if (!support.algorithmNotSupported(e)) {
+                    throw e;
+                }
+                log.info("[{}] the server cannot run it this way ({}): {}", plan.rule().name(), e.getMessage(),
+                        LogText.shorten(form));
+                refusal = e;
+            }
+        }
+        String asWritten = step.online().unsupported().decide(refusal);
+        ddl.execute(parser.apply(asWritten), () -> execute(asWritten), autocommit);
     }
 
     /** Existing rows filled in batches; as one statement (with a warning) when the engine declines. */

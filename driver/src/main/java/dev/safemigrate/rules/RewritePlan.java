@@ -22,7 +22,7 @@ public record RewritePlan(Rule rule, SqlStatement original, List<Step> steps, St
     /** True when a step cannot run inside a transaction block (or should not, like VALIDATE). */
     public boolean needsAutocommit() {
         for (Step s : steps) {
-            if (s.kind() != StepKind.LOCKING) {
+            if (s.kind() != StepKind.LOCKING && s.kind() != StepKind.ONLINE) {
                 return true;
             }
         }

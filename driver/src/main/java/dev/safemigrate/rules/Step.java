@@ -2,6 +2,7 @@ package dev.safemigrate.rules;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,15 +16,30 @@ import java.util.Objects;
  *     before it: for a fact that only exists then (e.g. the name PostgreSQL gave an unnamed constraint)
  * @param failureNote appended to the server's message when the step fails (not on lock give-ups), e.g.
  *     what the previous steps left behind and what to do; or {@code null}
+ * @param online for an {@link StepKind#ONLINE} step: the weaker forms to try and what to do when the server
+ *     supports none of them; {@code null} otherwise
  */
-public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred, String failureNote) {
+public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred, String failureNote, Online online) {
     public Step {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(kind, "kind");
+        if ((kind == StepKind.ONLINE) != (online != null)) {
+            throw new IllegalArgumentException("an ONLINE step, and only one, has its weaker forms");
+        }
     }
 
     public Step(String sql, StepKind kind, Cleanup cleanup) {
-        this(sql, kind, cleanup, null, null);
+        this(sql, kind, cleanup, null, null, null);
+    }
+
+    /**
+     * MySQL/MariaDB online DDL: {@code sql} (the least blocking form) is tried first; when the server answers
+     * that the operation cannot run that way, each of {@code weaker} in turn; when none can,
+     * {@code unsupported} decides (run the statement as written, or refuse).
+     */
+    public static Step online(String sql, List<String> weaker, Unsupported unsupported) {
+        return new Step(sql, StepKind.ONLINE, null, null, null,
+                new Online(List.copyOf(weaker), Objects.requireNonNull(unsupported, "unsupported")));
     }
 
     public static Step locking(String sql) {
@@ -45,12 +61,12 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
 
     /** A step whose SQL is computed by {@code deferred} when it is its turn; {@code description} is logged. */
     public static Step deferred(String description, StepKind kind, Deferred deferred) {
-        return new Step(description, kind, null, Objects.requireNonNull(deferred, "deferred"), null);
+        return new Step(description, kind, null, Objects.requireNonNull(deferred, "deferred"), null, null);
     }
 
     /** This step with {@code note} appended to the server's message when it fails. */
     public Step withFailureNote(String note) {
-        return new Step(sql, kind, cleanup, deferred, note);
+        return new Step(sql, kind, cleanup, deferred, note, online);
     }
 
     /** The SQL to send now. */
@@ -63,6 +79,21 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
      * returning one boolean) is true, e.g. drop the index a failed concurrent build left INVALID.
      */
     public record Cleanup(String condition, String argument, String action, String description) {
+    }
+
+    /** The weaker forms of an {@link StepKind#ONLINE} step, in order, and the decision when none is supported. */
+    public record Online(List<String> weaker, Unsupported unsupported) {
+    }
+
+    /** What to do when the server supports no online form of a statement. */
+    @FunctionalInterface
+    public interface Unsupported {
+        /**
+         * @param refusal the server's answer to the last (weakest) form tried, with its reason
+         * @return the SQL to run instead (the statement as written), never {@code null}
+         * @throws SQLException to refuse (a {@link PolicyViolationException}): nothing further is sent
+         */
+        String decide(SQLException refusal) throws SQLException;
     }
 
     /** Computes a step's SQL from the catalog as it is after the previous steps; may only read. */

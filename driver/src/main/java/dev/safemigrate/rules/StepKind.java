@@ -19,5 +19,12 @@ public enum StepKind {
      * An UPDATE that fills existing rows: run by the batching engine in keyset batches (each its own
      * transaction, journaled, resumable), outside any transaction block.
      */
-    BACKFILL
+    BACKFILL,
+    /**
+     * MySQL/MariaDB {@code ALTER TABLE}/{@code CREATE INDEX} with an explicit {@code ALGORITHM}/{@code LOCK}:
+     * runs like {@link #LOCKING} (lock timeout, retry); when the server answers that the operation cannot
+     * run that way (vendor errors 1845/1846/1847), the step's next weaker form is tried, then its
+     * {@link Step.Unsupported} decides. DDL commits on these servers, so no transaction is involved.
+     */
+    ONLINE
 }

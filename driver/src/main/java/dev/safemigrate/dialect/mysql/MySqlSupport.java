@@ -3,6 +3,10 @@ package dev.safemigrate.dialect.mysql;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.BatchSupport;
 import dev.safemigrate.dialect.BlockingSession;
+import dev.safemigrate.dialect.Catalog;
+import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.mysql.BreakingChangeRule;
+import dev.safemigrate.rules.mysql.OnlineDdlRule;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.LagReader;
 import dev.safemigrate.dialect.LoadReader;
@@ -39,6 +43,16 @@ public final class MySqlSupport implements DatabaseSupport {
     /** ER_LOCK_WAIT_TIMEOUT: row locks and metadata locks alike. Connector/J maps it to 40001: use the code. */
     static final int LOCK_WAIT_TIMEOUT = 1205;
     static final int LOCK_DEADLOCK = 1213;
+    /**
+     * ER_ALTER_OPERATION_NOT_SUPPORTED ("ALGORITHM=INPLACE is not supported for this operation. Try …"),
+     * _REASON ("… Reason: …"), _REASON_COPY: the operation cannot run with the ALGORITHM/LOCK asked for;
+     * nothing was changed. Classified by code: their SQLSTATE 0A000 is shared with other errors.
+     */
+    static final int ALTER_NOT_SUPPORTED = 1845;
+    static final int ALTER_NOT_SUPPORTED_REASON = 1846;
+    static final int ALTER_NOT_SUPPORTED_REASON_COPY = 1847;
+
+    private static final RuleSet RULES = new RuleSet(List.of(new BreakingChangeRule(), new OnlineDdlRule()));
 
     /** Holders of a metadata lock on the table; needs performance_schema (on by default in MySQL 8). */
     private static final String METADATA_LOCK_HOLDERS_SQL =
@@ -98,6 +112,22 @@ public final class MySqlSupport implements DatabaseSupport {
             return FailureKind.DEADLOCK;
         }
         return FailureKind.OTHER;
+    }
+
+    @Override
+    public boolean algorithmNotSupported(SQLException e) {
+        return SqlErrors.hasErrorCode(e, ALTER_NOT_SUPPORTED) || SqlErrors.hasErrorCode(e, ALTER_NOT_SUPPORTED_REASON)
+                || SqlErrors.hasErrorCode(e, ALTER_NOT_SUPPORTED_REASON_COPY);
+    }
+
+    @Override
+    public RuleSet rules() {
+        return RULES;
+    }
+
+    @Override
+    public Catalog newCatalog(Connection raw, Settings settings) {
+        return new MySqlCatalog(raw);
     }
 
     @Override

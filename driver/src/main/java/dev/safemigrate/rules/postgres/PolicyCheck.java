@@ -1,5 +1,7 @@
 package dev.safemigrate.rules.postgres;
 
+import dev.safemigrate.rules.Finding;
+
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.SqlStatement;
 

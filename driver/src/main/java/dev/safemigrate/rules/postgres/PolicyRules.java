@@ -1,9 +1,8 @@
 package dev.safemigrate.rules.postgres;
 
-import dev.safemigrate.config.Policy;
-import dev.safemigrate.observe.LogText;
-import dev.safemigrate.rules.AllowComments;
-import dev.safemigrate.rules.PolicyViolationException;
+import dev.safemigrate.rules.Finding;
+
+import dev.safemigrate.rules.Policies;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Operations that break running application code (drops, renames) or block a big table for as long as
@@ -68,45 +66,7 @@ public final class PolicyRules implements Rule {
         if (findings.isEmpty()) {
             return null;
         }
-        String text = LogText.shorten(statement.text().strip());
-        Set<String> allowed = AllowComments.allowed(statement.text(), Dialect.POSTGRESQL);
-        List<Finding> refused = new ArrayList<>();
-        List<Finding> warned = new ArrayList<>();
-        for (Finding f : findings) {
-            if (allowed.contains(f.operation().rule)) {
-                log.info("[{}] {}: allowed by /* safemigrate:allow {} */ in the statement. Statement: {}",
-                        f.operation().rule, f.subject(), f.operation().rule, text);
-            } else if (context.settings().policy(f.operation().setting) == Policy.REFUSE) {
-                refused.add(f);
-            } else {
-                warned.add(f);
-            }
-        }
-        if (!refused.isEmpty()) {
-            throw new PolicyViolationException(refusal(text, refused), refused.get(0).operation().rule);
-        }
-        for (Finding f : warned) {
-            log.warn("[{}] {}: {}. Safe way: {}. Running it as written ({}=warn; /* safemigrate:allow {} */ in the"
-                            + " statement silences this). Statement: {}", f.operation().rule, f.subject(), f.operation().risk,
-                    f.operation().recipe, f.operation().setting.key(), f.operation().rule, text);
-        }
+        Policies.enforce(statement, findings, context, Dialect.POSTGRESQL, log);
         return null;
-    }
-
-    static String refusal(String statement, List<Finding> refused) {
-        StringBuilder b = new StringBuilder("safemigrate refused ").append(statement).append(" — nothing was sent to the server.");
-        for (Finding f : refused) {
-            b.append(" [").append(f.operation().rule).append("] ").append(f.subject()).append(": ")
-                    .append(f.operation().risk).append(". Safe way: ").append(f.operation().recipe).append('.');
-        }
-        b.append(" To run it as written anyway, add the comment /* safemigrate:allow ");
-        for (int k = 0; k < refused.size(); k++) {
-            b.append(k == 0 ? "" : ", ").append(refused.get(k).operation().rule);
-        }
-        b.append(" */ to the statement, or set ");
-        for (int k = 0; k < refused.size(); k++) {
-            b.append(k == 0 ? "" : " and ").append(refused.get(k).operation().setting.key()).append("=warn");
-        }
-        return b.append(" (or safemigrate.policy.default=warn).").toString();
     }
 }

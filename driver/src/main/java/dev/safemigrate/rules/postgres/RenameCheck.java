@@ -1,5 +1,8 @@
 package dev.safemigrate.rules.postgres;
 
+import dev.safemigrate.rules.Operation;
+import dev.safemigrate.rules.Finding;
+
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.SqlCursor;

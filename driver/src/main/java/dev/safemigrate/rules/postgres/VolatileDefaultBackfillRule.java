@@ -1,5 +1,7 @@
 package dev.safemigrate.rules.postgres;
 
+import dev.safemigrate.rules.Operation;
+
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.RewritePlan;

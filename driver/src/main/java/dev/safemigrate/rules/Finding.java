@@ -1,4 +1,4 @@
-package dev.safemigrate.rules.postgres;
+package dev.safemigrate.rules;
 
 /**
  * One dangerous operation found in a statement.
@@ -6,5 +6,5 @@ package dev.safemigrate.rules.postgres;
  * @param operation what it is
  * @param subject what it acts on, for messages, e.g. {@code column "email" of table public.users (~2000000 rows)}
  */
-record Finding(Operation operation, String subject) {
+public record Finding(Operation operation, String subject) {
 }

@@ -1,13 +1,14 @@
-package dev.safemigrate.rules.postgres;
+package dev.safemigrate.rules;
 
 import dev.safemigrate.config.Setting;
 
 /**
  * The operations under a {@code safemigrate.policy.*} setting: their rule name (as written in
  * {@code /* safemigrate:allow <rule> *}{@code /}), their setting, the risk and the expand/contract recipe.
- * The texts are repeated in docs/rules-policy.md.
+ * The texts are repeated in docs/rules.md. Shared by the PostgreSQL and MySQL/MariaDB rules; the texts of the
+ * drops and renames apply to both.
  */
-enum Operation {
+public enum Operation {
     RENAME_COLUMN("rename-column", Setting.POLICY_RENAME_COLUMN,
             "running application code still reads and writes the old name and fails as soon as this commits",
             "1) ADD COLUMN <new> with the same type; 2) keep both in step: deploy code that writes both, or a trigger"
@@ -73,12 +74,21 @@ enum Operation {
                     + " <expression> (instant; new rows get it); 3) backfill the existing rows in batches (UPDATE t SET"
                     + " <c> = <expression> WHERE <c> IS NULL AND id BETWEEN … AND …, each batch committed); 4) if it"
                     + " must be NOT NULL: ADD CONSTRAINT … CHECK (<c> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT,"
-                    + " then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the check");
+                    + " then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the check"),
+    NOT_NULL_REBUILD("not-null-rebuild", Setting.POLICY_NOT_NULL_REBUILD,
+            "MySQL/MariaDB rebuild the whole table to make a nullable column NOT NULL: in place, so writes continue"
+                    + " (LOCK=NONE), but every row is read and rewritten, replicas fall behind by the rebuild's"
+                    + " duration, a brief exclusive lock is taken at the end, and the statement fails after all that"
+                    + " work if a row still holds NULL (with strict mode off NULLs silently become the type's default)",
+            "1) backfill the NULLs in batches (UPDATE t SET <c> = <value> WHERE <c> IS NULL, each batch committed);"
+                    + " 2) deploy code that never writes NULL; 3) run the MODIFY … NOT NULL when replicas can afford"
+                    + " the lag, or through gh-ost / pt-online-schema-change on a big table");
 
-    final String rule;
-    final Setting setting;
-    final String risk;
-    final String recipe;
+    /** As written in {@code /* safemigrate:allow <rule> *}{@code /}. */
+    public final String rule;
+    public final Setting setting;
+    public final String risk;
+    public final String recipe;
 
     Operation(String rule, Setting setting, String risk, String recipe) {
         this.rule = rule;

@@ -1,0 +1,365 @@
+package dev.safemigrate.rules.mysql;
+
+import dev.safemigrate.config.Policy;
+import dev.safemigrate.config.Setting;
+import dev.safemigrate.dialect.Catalog.TableFacts;
+import dev.safemigrate.dialect.mysql.MySqlFacts;
+import dev.safemigrate.dialect.mysql.MySqlServer;
+import dev.safemigrate.observe.LogText;
+import dev.safemigrate.rules.AllowComments;
+import dev.safemigrate.rules.PolicyViolationException;
+import dev.safemigrate.rules.RewritePlan;
+import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RuleContext;
+import dev.safemigrate.rules.Step;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.QualifiedName;
+import dev.safemigrate.sql.SqlCursor;
+import dev.safemigrate.sql.SqlStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * MySQL/MariaDB {@code ALTER TABLE}, {@code CREATE INDEX} and {@code DROP INDEX}: ask the server for the
+ * least blocking algorithm instead of letting it pick one silently. {@code ALGORITHM=INSTANT} first where
+ * the server has it and every action may be instant (no {@code LOCK} clause: INSTANT accepts only the
+ * default), then {@code ALGORITHM=INPLACE, LOCK=NONE}. When the server answers that the operation cannot
+ * run that way (1845/1846/1847, nothing changed), the statement would copy the table and block writes for
+ * as long as that takes: policy {@code safemigrate.policy.copyingAlter} (a type change:
+ * {@code safemigrate.policy.alterColumnType}), both {@code refuse} by default, decides — with the server's
+ * reason and the recipe in the message; {@code warn} (or {@code /* safemigrate:allow copying-alter *}{@code /})
+ * runs the statement as written, under the lock timeout.
+ *
+ * <p>Left as written: a statement that already names {@code ALGORITHM} or {@code LOCK} (respected as
+ * written), {@code ALTER ONLINE|IGNORE TABLE}, MariaDB's {@code WAIT n}/{@code NOWAIT}, partitioning
+ * clauses, table options and any action other than {@code ADD}, {@code DROP}, {@code MODIFY},
+ * {@code CHANGE}, {@code ALTER}, {@code RENAME}, {@code CREATE OR REPLACE INDEX}, tables that do not exist
+ * (the server reports it), servers older than MySQL 5.6 / MariaDB 10.0, statements with executable comments
+ * ({@code /*!…*}{@code /}, {@code /*M!…*}{@code /}), and anything else this parser
+ * does not fully understand: a rewrite that changed a statement's meaning would be worse than none. Only
+ * clauses are appended; the statement's own text is kept byte for byte (a {@code DROP INDEX} is sent as
+ * the equivalent {@code ALTER TABLE … DROP INDEX}, because MariaDB's {@code DROP INDEX} accepts no
+ * {@code ALGORITHM} clause).
+ */
+public final class OnlineDdlRule implements Rule {
+    private static final Logger log = LoggerFactory.getLogger(OnlineDdlRule.class);
+
+    /** Name in {@code /* safemigrate:allow copying-alter *}{@code /}. */
+    public static final String COPYING_ALTER = "copying-alter";
+    public static final String ALTER_COLUMN_TYPE = "alter-column-type";
+
+    static final String INSTANT = "ALGORITHM=INSTANT";
+    static final String INPLACE = "ALGORITHM=INPLACE, LOCK=NONE";
+    /** CREATE INDEX takes its options separated by spaces: MariaDB rejects a comma there. */
+    static final String INPLACE_INDEX = "ALGORITHM=INPLACE LOCK=NONE";
+
+    private static final Set<String> ACTIONS = Set.of("ADD", "DROP", "MODIFY", "CHANGE", "ALTER", "RENAME");
+    /** Words after which the rule keeps its hands off, wherever they appear at the top level. */
+    private static final Set<String> HANDS_OFF = Set.of("ALGORITHM", "LOCK", "WAIT", "NOWAIT", "PARTITION",
+            "PARTITIONS", "PARTITIONING", "SUBPARTITION", "SUBPARTITIONS", "ONLINE", "OFFLINE", "IGNORE");
+    /** ADD/DROP of these are index or constraint changes: never instant on MySQL or MariaDB. */
+    private static final Set<String> NOT_INSTANT = Set.of("INDEX", "KEY", "UNIQUE", "PRIMARY", "FOREIGN",
+            "CONSTRAINT", "CHECK", "FULLTEXT", "SPATIAL", "PERIOD", "SYSTEM");
+
+    @Override
+    public String name() {
+        return "online-ddl";
+    }
+
+    @Override
+    public String reason() {
+        return "an ALTER the server runs by copying the table blocks writes to it for as long as the copy takes";
+    }
+
+    @Override
+    public RewritePlan plan(SqlStatement statement, RuleContext context) throws SQLException {
+        if (!statement.isDdl() || !(context.catalog() instanceof MySqlFacts facts)) {
+            return null;
+        }
+        Shape shape;
+        switch (statement.ddlKind()) {
+            case ALTER_TABLE:
+                shape = alterTable(statement.text());
+                break;
+            case CREATE_INDEX:
+                shape = createIndex(statement.text());
+                break;
+            case DROP_INDEX:
+                shape = dropIndex(statement.text());
+                break;
+            default:
+                return null;
+        }
+        if (shape == null || hasExecutableComment(statement.text())) {
+            return null;
+        }
+        MySqlServer server = facts.server();
+        if (!server.supportsOnlineClauses()) {
+            return null;
+        }
+        TableFacts table = facts.table(shape.table);
+        if (!table.exists() || table.kind() != 'r') {
+            return null; // missing: the server reports it; a view cannot be altered this way
+        }
+        List<String> forms = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        if (shape.instantCandidate && server.supportsInstant()) {
+            forms.add(shape.instant);
+            tried.add(INSTANT);
+        }
+        forms.add(shape.inplace);
+        tried.add(INPLACE);
+        String original = statement.text();
+        boolean typeChange = shape.typeChangeOnly;
+        Step.Unsupported decision = refusal -> decide(original, table, typeChange, tried, refusal, context);
+        Step step = Step.online(forms.get(0), forms.subList(1, forms.size()), decision);
+        return new RewritePlan(this, statement, List.of(step),
+                "asking " + server + " for " + (forms.size() == 2 ? INSTANT + ", else " : "") + INPLACE
+                        + "; never a silent table copy");
+    }
+
+    /** The server can run the statement neither way: policy, with the server's own reason. */
+    static String decide(String original, TableFacts table, boolean typeChange, List<String> tried,
+                         SQLException refusal, RuleContext context) throws SQLException {
+        String rule = typeChange ? ALTER_COLUMN_TYPE : COPYING_ALTER;
+        Setting setting = typeChange ? Setting.POLICY_ALTER_COLUMN_TYPE : Setting.POLICY_COPYING_ALTER;
+        String text = LogText.shorten(original.strip());
+        String subject = "table `" + table.schema() + "`.`" + table.name() + "` (~" + table.estimatedRows() + " rows)";
+        String reason = refusal == null ? "no online form" : refusal.getMessage();
+        if (table.temporary() || context.createdInTransaction(new QualifiedName(table.schema(), table.name(),
+                table.name())) || table.estimatedRows() < context.settings().rewriteMinRows()) {
+            log.info("[{}] {} cannot change online ({}); small enough to run as written. Statement: {}", rule, subject,
+                    reason, text);
+            return original;
+        }
+        if (AllowComments.allows(original, Dialect.MYSQL, rule)) {
+            log.info("[{}] {} cannot change online ({}): allowed by /* safemigrate:allow {} */ in the statement;"
+                    + " running it as written. Statement: {}", rule, subject, reason, rule, text);
+            return original;
+        }
+        String risk = "the server cannot run it online (tried " + String.join(", then ", tried) + "; it answered: "
+                + reason + "), so as written it would block writes to " + subject + " for as long as it runs (the server"
+                + " copies the table, or holds a lock that stops writers)";
+        String recipe = typeChange
+                ? "an online schema change tool (gh-ost or pt-online-schema-change copy the table in the background"
+                        + " and swap it in with a brief lock), or expand/contract: 1) ADD COLUMN <c>_new <new type>"
+                        + " (instant); 2) dual-write it from the application or a trigger; 3) backfill it in batches;"
+                        + " 4) switch reads to it; 5) drop the old column in a later migration"
+                : "an online schema change tool (gh-ost or pt-online-schema-change copy the table in the background"
+                        + " and swap it in with a brief lock), or expand/contract: create the new shape beside the old"
+                        + " one (a new column or table), backfill it in batches while the application or a trigger"
+                        + " keeps it in step, switch, and drop the old shape in a later migration";
+        if (context.settings().policy(setting) == Policy.REFUSE) {
+            throw new PolicyViolationException("safemigrate refused " + text + " — nothing was changed. [" + rule
+                    + "] " + risk + ". Safe way: " + recipe + ". To run it as written anyway, add the comment"
+                    + " /* safemigrate:allow " + rule + " */ to the statement, or set " + setting.key()
+                    + "=warn (or safemigrate.policy.default=warn).", rule);
+        }
+        log.warn("[{}] {}. Safe way: {}. Running it as written under the lock timeout ({}=warn; /* safemigrate:allow"
+                + " {} */ in the statement silences this). Statement: {}", rule, risk, recipe, setting.key(), rule, text);
+        return original;
+    }
+
+    /** The statement with its online clauses, and what it is about. */
+    record Shape(QualifiedName table, String instant, String inplace, boolean instantCandidate,
+                 boolean typeChangeOnly) {
+    }
+
+    /** {@code ALTER TABLE [IF EXISTS] t action [, action …]} with actions this rule knows. */
+    static Shape alterTable(String sql) {
+        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
+        if (!c.isWords(0, "ALTER", "TABLE")) {
+            return null;
+        }
+        int i = 2;
+        if (c.isWords(i, "IF", "EXISTS")) {
+            i += 2;
+        }
+        if (!c.isName(i)) {
+            return null;
+        }
+        QualifiedName table = c.name(i);
+        i = c.nameEnd(i);
+        int end = c.sizeWithoutSemicolon();
+        if (i >= end || hasHandsOffWord(c, i, end)) {
+            return null;
+        }
+        boolean instant = true;
+        boolean typeChangeOnly = true;
+        int from = i;
+        int depth = 0;
+        for (int k = i; k <= end; k++) {
+            if (k < end && c.isPunct(k, '(')) {
+                depth++;
+            } else if (k < end && c.isPunct(k, ')')) {
+                if (--depth < 0) {
+                    return null;
+                }
+            } else if (k == end || (depth == 0 && c.isPunct(k, ','))) {
+                if (k == from || !isKnownAction(c, from)) {
+                    return null;
+                }
+                String verb = c.text(from).toUpperCase(Locale.ROOT);
+                if ((verb.equals("ADD") || verb.equals("DROP")) && isNotInstantWord(c, from + 1)) {
+                    instant = false;
+                }
+                if (!(verb.equals("MODIFY") || verb.equals("CHANGE"))) {
+                    typeChangeOnly = false;
+                }
+                from = k + 1;
+            } else if (c.isPunct(k, ';')) {
+                return null;
+            }
+        }
+        if (depth != 0) {
+            return null;
+        }
+        int at = c.end(end - 1);
+        return new Shape(table, insert(sql, at, ", " + INSTANT), insert(sql, at, ", " + INPLACE), instant,
+                typeChangeOnly);
+    }
+
+    /** {@code CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [IF NOT EXISTS] i [USING t] ON tbl (…) [options]}. */
+    static Shape createIndex(String sql) {
+        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
+        int i = 0;
+        if (!c.isWord(i++, "CREATE")) {
+            return null;
+        }
+        if (c.isWord(i, "UNIQUE") || c.isWord(i, "FULLTEXT") || c.isWord(i, "SPATIAL")) {
+            i++;
+        }
+        if (!c.isWord(i++, "INDEX")) {
+            return null;
+        }
+        if (c.isWords(i, "IF", "NOT", "EXISTS")) {
+            i += 3;
+        }
+        if (!c.isName(i) || c.isWord(i, "ON") || c.isWord(i, "USING")) {
+            return null;
+        }
+        i = c.nameEnd(i);
+        if (c.isWord(i, "USING") && (c.isWord(i + 1, "BTREE") || c.isWord(i + 1, "HASH"))) {
+            i += 2;
+        }
+        if (!c.isWord(i++, "ON") || !c.isName(i)) {
+            return null;
+        }
+        QualifiedName table = c.name(i);
+        i = c.nameEnd(i);
+        if (!c.isPunct(i, '(')) {
+            return null;
+        }
+        int close = c.closingParen(i);
+        int end = c.sizeWithoutSemicolon();
+        if (close < 0 || close >= end || hasHandsOffWord(c, close + 1, end) || hasSemicolon(c, i, end)) {
+            return null;
+        }
+        int at = c.end(end - 1);
+        return new Shape(table, null, insert(sql, at, " " + INPLACE_INDEX), false, false);
+    }
+
+    /** {@code DROP INDEX [IF EXISTS] i ON tbl}, sent as {@code ALTER TABLE tbl DROP INDEX i, …}. */
+    static Shape dropIndex(String sql) {
+        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
+        if (!c.isWords(0, "DROP", "INDEX")) {
+            return null;
+        }
+        int i = 2;
+        boolean ifExists = c.isWords(i, "IF", "EXISTS");
+        if (ifExists) {
+            i += 2;
+        }
+        if (!c.isName(i) || c.isWord(i, "ON")) {
+            return null;
+        }
+        QualifiedName index = c.name(i);
+        if (index.schema() != null) {
+            return null;
+        }
+        i = c.nameEnd(i);
+        if (!c.isWord(i++, "ON") || !c.isName(i)) {
+            return null;
+        }
+        QualifiedName table = c.name(i);
+        i = c.nameEnd(i);
+        if (i != c.sizeWithoutSemicolon()) {
+            return null; // ALGORITHM/LOCK/WAIT as written, or something unknown
+        }
+        String alter = "ALTER TABLE " + quote(table) + " DROP INDEX " + (ifExists ? "IF EXISTS " : "")
+                + quote(index.name()) + ", " + INPLACE;
+        return new Shape(table, null, alter, false, false);
+    }
+
+    /**
+     * {@code /*!50100 … *}{@code /} and {@code /*M! … *}{@code /} run only on some servers and versions: a clause
+     * appended next to or inside one could be skipped or doubled. Such statements are left as written (a
+     * literal containing the text is left alone too: the safe direction).
+     */
+    static boolean hasExecutableComment(String sql) {
+        return sql.contains("/*!") || sql.contains("/*M!");
+    }
+
+    private static boolean isKnownAction(SqlCursor c, int k) {
+        for (String a : ACTIONS) {
+            if (c.isWord(k, a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNotInstantWord(SqlCursor c, int k) {
+        for (String w : NOT_INSTANT) {
+            if (c.isWord(k, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasHandsOffWord(SqlCursor c, int from, int to) {
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            if (c.isPunct(k, '(')) {
+                depth++;
+            } else if (c.isPunct(k, ')')) {
+                depth--;
+            } else if (depth == 0) {
+                for (String w : HANDS_OFF) {
+                    if (c.isWord(k, w)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasSemicolon(SqlCursor c, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (c.isPunct(k, ';')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String insert(String sql, int at, String clause) {
+        return sql.substring(0, at) + clause + sql.substring(at);
+    }
+
+    static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    static String quote(QualifiedName name) {
+        return (name.schema() == null ? "" : quote(name.schema()) + ".") + quote(name.name());
+    }
+}
