@@ -40,9 +40,13 @@ class AgentHikariTest {
                 "ANALYZE accounts");
     }
 
-    /** {@code jdbcUrl}: Hikari's DriverDataSource over {@code Driver#connect}; {@code dataSource}: PGSimpleDataSource. */
+    /**
+     * {@code jdbcUrl}: Hikari's DriverDataSource over {@code Driver#connect}; {@code dataSource}:
+     * PGSimpleDataSource; {@code lazy}: {@code new HikariDataSource()} and setters (Spring Boot's way), so
+     * the pool opens its first connection inside the application's first {@code getConnection()}.
+     */
     @ParameterizedTest(name = "Hikari over {0}")
-    @ValueSource(strings = {"jdbcUrl", "dataSource"})
+    @ValueSource(strings = {"jdbcUrl", "dataSource", "lazy"})
     void everyPooledConnectionIsOursExactlyOnce(String how) throws Exception {
         try (DdlProbe probe = DdlProbe.install(db)) {
             ForkedJvm.Result run = ForkedJvm.of(HikariApp.class).withAgent("rewrite.minRows=1000").database(db)

@@ -10,8 +10,10 @@ import java.sql.Statement;
 /**
  * An application with a HikariCP pool over the plain URL from the environment and no safemigrate
  * anywhere in its configuration. The first argument chooses how Hikari opens connections:
- * {@code jdbcUrl} (through the driver, {@code Driver#connect}) or {@code dataSource} (through
- * {@code org.postgresql.ds.PGSimpleDataSource#getConnection}). It borrows two connections at once
+ * {@code jdbcUrl} (through the driver, {@code Driver#connect}), {@code dataSource} (through
+ * {@code org.postgresql.ds.PGSimpleDataSource#getConnection}) or {@code lazy} (like {@code jdbcUrl}, but
+ * configured on the {@code HikariDataSource} itself, so the pool starts inside the first
+ * {@code getConnection()}). It borrows two connections at once
  * (so one was opened at pool start and the other by Hikari's own thread, or both by it), reports for
  * each what sits behind Hikari's proxy, then runs the remaining arguments as statements on a pooled
  * connection. Run in a forked JVM by the agent tests.
@@ -27,7 +29,7 @@ public final class HikariApp {
     }
 
     public static void main(String[] args) throws Exception {
-        HikariConfig config = new HikariConfig();
+        HikariConfig config = args[0].equals("lazy") ? new HikariDataSource() : new HikariConfig();
         if (args[0].equals("dataSource")) {
             config.setDataSourceClassName("org.postgresql.ds.PGSimpleDataSource");
             config.addDataSourceProperty("url", System.getenv("APP_URL"));
@@ -37,7 +39,8 @@ public final class HikariApp {
         config.setUsername(System.getenv("APP_USER"));
         config.setPassword(System.getenv("APP_PASSWORD"));
         config.setMaximumPoolSize(2);
-        try (HikariDataSource pool = new HikariDataSource(config)) {
+        // lazy: the pool starts inside the first getConnection(), as with Spring Boot's DataSourceBuilder
+        try (HikariDataSource pool = config instanceof HikariDataSource lazy ? lazy : new HikariDataSource(config)) {
             try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
                 report("first", first);
                 report("second", second);
