@@ -1,20 +1,24 @@
 package dev.safemigrate.it;
 
 import dev.safemigrate.it.agent.DriverManagerApp;
+import dev.safemigrate.it.agent.HikariApp;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
 import dev.safemigrate.it.support.AlterBehindBlocker;
 import dev.safemigrate.it.support.ForkedJvm;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.safemigrate.it.support.Sessions.holdTransactionOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -79,13 +83,44 @@ class AgentMariaDbTest {
         assertThat(bare.writerWorstMillis()).as("without the agent the writer waits for the whole hold")
                 .isGreaterThan(HOLD_MILLIS - 1000);
         assertThat(agent.result().reported("connection")).isEqualTo("dev.safemigrate.jdbc.SafeConnection");
-        assertThat(attempts).as("each attempt ran under the agent's 1 s lock_wait_timeout, then gave way (the first"
-                        + " one also pays for a fresh JVM)").hasSizeGreaterThanOrEqualTo(2)
-                .allSatisfy(ms -> assertThat(ms).isBetween(900L, 3000L))
-                .anySatisfy(ms -> assertThat(ms).isLessThan(1500L));
+        assertThat(attempts).as("attempts ran under the agent's 1 s lock_wait_timeout and gave way long before the"
+                        + " blocker ended (an attempt's time also counts naming the blocker, in a fresh JVM)")
+                .isNotEmpty().allSatisfy(ms -> assertThat(ms).isBetween(900L, 3000L));
         assertThat(agent.writerWorstMillis()).as("with the agent the writer waits about one lock timeout")
                 .isBetween(500L, 2000L);
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + db.schema()
                 + "' AND table_name = 'accounts' AND column_name IN ('flag', 'flag2')")).isEqualTo(2);
+    }
+
+    /**
+     * HikariCP over {@code org.mariadb.jdbc.MariaDbDataSource}: that data source opens its connections
+     * without any {@code Driver#connect}, so its own {@code getConnection} is where the agent wraps them,
+     * once, behind Hikari's proxy. DDL through the pool runs under the agent's lock timeout.
+     */
+    @Test
+    void aPoolOverMariaDbsDataSourceHandsOutOurConnectionOnce() throws Exception {
+        String alter = "ALTER TABLE accounts ADD COLUMN note varchar(20)";
+        try (Connection blocker = holdTransactionOn(db, "accounts")) {
+            ForkedJvm.Running running = ForkedJvm.of(HikariApp.class).withAgent(RETRYING)
+                    .database(url("mariadb"), db.user(), db.password()).args("dataSource", alter).start();
+            AlterBehindBlocker.awaitAlterWaitingForItsLock(db, alter, running);
+            Thread.sleep(2500);
+            blocker.commit();
+            ForkedJvm.Result run = running.await(120).assertSucceeded();
+            System.out.println("Hikari over MariaDbDataSource under the agent: " + run.output().lines()
+                    .filter(l -> l.startsWith("first.") || l.startsWith("second.")).toList());
+
+            for (String borrowed : new String[] {"first", "second"}) {
+                assertThat(run.reported(borrowed + ".proxy")).isEqualTo("com.zaxxer.hikari.pool.HikariProxyConnection");
+                assertThat(run.reported(borrowed + ".ours")).as(borrowed + ": isWrapperFor(SafeConnection)")
+                        .isEqualTo("true");
+                assertThat(run.reported(borrowed + ".safeLayers")).as(borrowed + ": wrapped once").isEqualTo("1");
+                assertThat(run.reported(borrowed + ".real")).isEqualTo("org.mariadb.jdbc.Connection");
+            }
+            assertThat(run.output()).as("the ALTER through the pool gave way after the 1 s lock_wait_timeout")
+                    .containsPattern(ATTEMPT);
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + db.schema()
+                + "' AND table_name = 'accounts' AND column_name = 'note'")).isEqualTo(1);
     }
 }

@@ -10,8 +10,9 @@ import java.sql.Statement;
 /**
  * An application with a HikariCP pool over the plain URL from the environment and no safemigrate
  * anywhere in its configuration. The first argument chooses how Hikari opens connections:
- * {@code jdbcUrl} (through the driver, {@code Driver#connect}), {@code dataSource} (through
- * {@code org.postgresql.ds.PGSimpleDataSource#getConnection}) or {@code lazy} (like {@code jdbcUrl}, but
+ * {@code jdbcUrl} (through the driver, {@code Driver#connect}), {@code dataSource} (through the
+ * driver's data source: {@code org.postgresql.ds.PGSimpleDataSource}, or for a {@code jdbc:mariadb:} URL
+ * {@code org.mariadb.jdbc.MariaDbDataSource}) or {@code lazy} (like {@code jdbcUrl}, but
  * configured on the {@code HikariDataSource} itself, so the pool starts inside the first
  * {@code getConnection()}). It borrows two connections at once
  * (so one was opened at pool start and the other by Hikari's own thread, or both by it), reports for
@@ -31,7 +32,8 @@ public final class HikariApp {
     public static void main(String[] args) throws Exception {
         HikariConfig config = args[0].equals("lazy") ? new HikariDataSource() : new HikariConfig();
         if (args[0].equals("dataSource")) {
-            config.setDataSourceClassName("org.postgresql.ds.PGSimpleDataSource");
+            config.setDataSourceClassName(System.getenv("APP_URL").startsWith("jdbc:postgresql:")
+                    ? "org.postgresql.ds.PGSimpleDataSource" : "org.mariadb.jdbc.MariaDbDataSource");
             config.addDataSourceProperty("url", System.getenv("APP_URL"));
         } else {
             config.setJdbcUrl(System.getenv("APP_URL"));

@@ -98,6 +98,10 @@ public final class AlterBehindBlocker {
             awaitAlterWaitingForItsLock(db, alterPrefix, running);
             writer.resetWorst();
             Thread.sleep(holdMillis);
+            if (!running.isAlive()) {
+                throw new AssertionError("the forked JVM finished while the blocker still held " + table + ":\n"
+                        + running.await(10).output());
+            }
             blocker.commit();
             ForkedJvm.Result result = running.await(180).assertSucceeded();
             return new ForkedRun(writer.worstMillis(), writer.writes(), result);
@@ -111,10 +115,12 @@ public final class AlterBehindBlocker {
      */
     public static void awaitAlterWaitingForItsLock(TestDatabase db, String alterPrefix, ForkedJvm.Running running)
             throws Exception {
+        // Only sessions in this test's database: the server may be shared with other builds.
         String sql = db.engine() == Engine.POSTGRESQL
                 ? "SELECT count(*) FROM pg_stat_activity WHERE query LIKE ? AND wait_event_type = 'Lock'"
+                        + " AND datname = current_database()"
                 : "SELECT count(*) FROM information_schema.processlist WHERE info LIKE ?"
-                        + " AND state LIKE 'Waiting for table metadata lock%'";
+                        + " AND state LIKE 'Waiting for table metadata lock%' AND db = DATABASE()";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (Connection c = db.openBare(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, alterPrefix.replace("%", "\\%").replace("_", "\\_") + "%");
