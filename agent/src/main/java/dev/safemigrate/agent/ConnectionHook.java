@@ -18,7 +18,9 @@ import javax.sql.DataSource;
 
 /**
  * Decides, for each connection an instrumented driver or data source hands out, whether the
- * application gets it wrapped, and wraps it. Installed into {@code SafeMigrateBridge}; never throws:
+ * application gets it wrapped, and wraps it. With {@code when=always} the innermost call wraps (a pool's
+ * physical connection is ours whoever opened it, see {@code SafeMigrateBridge}); with
+ * {@code when=migration-tool} only the outermost one does. Installed into {@code SafeMigrateBridge}; never throws:
  * a failure is logged once per kind and the application keeps the real connection.
  */
 final class ConnectionHook implements Function<Object[], Object> {
@@ -43,6 +45,12 @@ final class ConnectionHook implements Function<Object[], Object> {
         Object candidate = call[0];
         try {
             if (!(candidate instanceof Connection connection) || OPENING_SIDE_CONNECTION.get() != null) {
+                return candidate;
+            }
+            if (Boolean.TRUE.equals(call[4]) && options.when() == AgentOptions.When.MIGRATION_TOOL) {
+                // Opened inside another instrumented call, perhaps a pool filling itself while a migration
+                // tool waits: wrapping it would make it ours for whoever borrows it later. The outermost call
+                // decides, for this caller only (a pool's proxy is wrapped for this one borrowing).
                 return candidate;
             }
             Object source = call[1];

@@ -15,16 +15,16 @@ final class DataSourceAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static boolean enter() {
-        return SafeMigrateBridge.enter();
+    static void enter() {
+        SafeMigrateBridge.enter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter boolean outermost, @Advice.This Object dataSource,
+    static void exit(@Advice.This Object dataSource,
                      @Advice.AllArguments Object[] arguments, @Advice.Thrown Throwable thrown,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object connection) {
         SafeMigrateBridge.exit();
-        if (outermost && thrown == null && connection != null) {
+        if (thrown == null && connection != null) {
             connection = SafeMigrateBridge.onConnection(connection, dataSource, null, arguments);
         }
     }

@@ -14,16 +14,16 @@ final class DriverConnectAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static boolean enter() {
-        return SafeMigrateBridge.enter();
+    static void enter() {
+        SafeMigrateBridge.enter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter boolean outermost, @Advice.This Object driver, @Advice.Argument(0) String url,
+    static void exit(@Advice.This Object driver, @Advice.Argument(0) String url,
                      @Advice.Argument(1) Object info, @Advice.Thrown Throwable thrown,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object connection) {
         SafeMigrateBridge.exit();
-        if (outermost && thrown == null && connection != null) {
+        if (thrown == null && connection != null) {
             connection = SafeMigrateBridge.onConnection(connection, driver, url, info);
         }
     }

@@ -2,6 +2,8 @@ package dev.safemigrate.agent;
 
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
@@ -14,12 +16,14 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Properties;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
@@ -40,21 +44,22 @@ final class Instrumenter {
     static ClassFileTransformer create(AgentOptions options, Instrumentation instrumentation) {
         long started = System.nanoTime();
         BridgeAccess bridge = new BridgeAccess(instrumentation, new ConnectionHook(options));
-        ClassLoader agentLoader = Instrumenter.class.getClassLoader();
+        // DeclaredMethodAdvice rather than ByteBuddy's method matching: it reaches bridge methods too.
+        Advice driverAdvice = Advice.to(DriverConnectAdvice.class);
+        Advice dataSourceAdvice = Advice.to(DataSourceAdvice.class);
         ClassFileTransformer advice = newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new FailureListener())
                 .type(implementing("java.sql.Driver"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("connect").and(takesArguments(2)).and(not(isAbstract())),
-                                DriverConnectAdvice.class.getName()))
+                .transform((builder, type, loader, module, domain) -> builder.visit(new DeclaredMethodAdvice(
+                        driverAdvice, named("connect").and(takesArguments(String.class, Properties.class))
+                                .and(returnsConnection()).and(not(isAbstract())))))
                 .type(implementing("javax.sql.DataSource"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("getConnection").and(takesNoArguments().or(takesArguments(String.class, String.class)))
-                                .and(not(isAbstract())), DataSourceAdvice.class.getName()))
+                .transform((builder, type, loader, module, domain) -> builder.visit(new DeclaredMethodAdvice(
+                        dataSourceAdvice, named("getConnection")
+                                .and(takesNoArguments().or(takesArguments(String.class, String.class)))
+                                .and(returnsConnection()).and(not(isAbstract())))))
                 .makeRaw();
         log.info("safemigrate agent {} ready in {} ms ({}{})", version(), (System.nanoTime() - started) / 1_000_000,
                 options.when() == AgentOptions.When.MIGRATION_TOOL ? "connections opened by migration tools"
@@ -96,6 +101,16 @@ final class Instrumenter {
                 System.setProperty(property, before);
             }
         }
+    }
+
+    /**
+     * Only methods declared to return {@code java.sql.Connection} can hand back our wrapper. A covariant
+     * override ({@code org.mariadb.jdbc.Connection connect(…)}) cannot: the cast would fail and the caller
+     * would get the real connection after all. The bridge method the compiler writes for it, declared to
+     * return {@code java.sql.Connection}, is instrumented instead (see {@link DeclaredMethodAdvice}).
+     */
+    private static ElementMatcher.Junction<MethodDescription> returnsConnection() {
+        return returns(named("java.sql.Connection"));
     }
 
     private static ElementMatcher.Junction<TypeDescription> implementing(String interfaceName) {

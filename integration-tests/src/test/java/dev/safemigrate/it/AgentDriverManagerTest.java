@@ -4,16 +4,14 @@ import dev.safemigrate.it.agent.DriverManagerApp;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
+import dev.safemigrate.it.support.AlterBehindBlocker;
 import dev.safemigrate.it.support.DdlProbe;
 import dev.safemigrate.it.support.ForkedJvm;
-import dev.safemigrate.it.support.Writer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.util.List;
 
-import static dev.safemigrate.it.support.Sessions.holdTransactionOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -81,28 +79,8 @@ class AgentDriverManagerTest {
 
     /** Starts {@code app}, waits until its ALTER waits for the blocker, holds 2.5 s, then lets it finish. */
     private long writerWorstWhileAlterIsBlocked(ForkedJvm app) throws Exception {
-        try (Connection blocker = holdTransactionOn(db, "accounts");
-             Writer writer = new Writer(db.openBare(), INSERT, 120)) {
-            ForkedJvm.Running running = app.start();
-            awaitAlterWaitingForItsLock();
-            writer.resetWorst();
-            Thread.sleep(2500);
-            blocker.commit();
-            running.await(120).assertSucceeded();
-            return writer.worstMillis(); // includes a write that was queued until the commit
-        }
-    }
-
-    private void awaitAlterWaitingForItsLock() throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'ALTER TABLE accounts%'"
-                    + " AND wait_event_type = 'Lock'") > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the forked JVM's ALTER never waited for its lock");
+        return AlterBehindBlocker.writerWhileForkedAlterWaits(db, app, "accounts", "ALTER TABLE accounts", INSERT, 2500)
+                .writerWorstMillis();
     }
 
     @Test

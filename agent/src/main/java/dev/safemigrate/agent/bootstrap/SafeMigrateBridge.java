@@ -8,14 +8,25 @@ import java.util.function.Function;
  * (the boot loader cannot see that module's classes) nor any other class of the agent: everything is
  * {@code Object} here and the hook, loaded by the system class loader, does the real work.
  *
- * <p>Also counts nested {@code connect}/{@code getConnection} calls per thread, so that only the
- * outermost call (a pool's {@code getConnection} around a driver's {@code connect}, a subclass
- * calling {@code super.connect}) wraps its connection.
+ * <p>Also follows nested {@code connect}/{@code getConnection} calls per thread (a pool's
+ * {@code getConnection} that opens a connection through its driver's {@code connect}, a subclass calling
+ * {@code super.connect}, a data source going through {@code DriverManager}). The innermost call that
+ * makes its connection ours wins: the calls around it return what it built on, so they pass their
+ * connection through untouched. A pool that opens its physical connection inside its own
+ * {@code getConnection} (Hikari started lazily, pools that open on demand) thus keeps our connection
+ * behind its proxy, as one that opens it on a thread of its own does.
  */
 public final class SafeMigrateBridge {
-    /** Arguments: the connection, the driver or data source, its URL (null for a data source), its properties or arguments. */
+    /**
+     * Arguments: the connection, the driver or data source, its URL (null for a data source), its
+     * properties or arguments, and {@code Boolean.TRUE} when the call runs inside another instrumented one.
+     */
     private static volatile Function<Object[], Object> hook;
-    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
+    /**
+     * Per thread: [0] how many instrumented calls are running; [1] bit {@code d} set when a call nested
+     * in the running call at depth {@code d} made its connection ours.
+     */
+    private static final ThreadLocal<int[]> STATE = new ThreadLocal<>();
 
     private SafeMigrateBridge() {
     }
@@ -24,21 +35,24 @@ public final class SafeMigrateBridge {
         hook = connectionHook;
     }
 
-    /** On entry to an instrumented method: true when no instrumented call is already running on this thread. */
-    public static boolean enter() {
-        int[] depth = DEPTH.get();
-        if (depth == null) {
-            depth = new int[1];
-            DEPTH.set(depth);
+    /** On entry to an instrumented method. */
+    public static void enter() {
+        int[] state = STATE.get();
+        if (state == null) {
+            state = new int[2];
+            STATE.set(state);
         }
-        return depth[0]++ == 0;
+        int depth = state[0]++;
+        if (depth < Integer.SIZE) {
+            state[1] &= ~(1 << depth); // a new call at this depth: nothing inside it has run yet
+        }
     }
 
-    /** On every exit of an instrumented method, normal or not. */
+    /** On every exit of an instrumented method, normal or not, before {@link #onConnection}. */
     public static void exit() {
-        int[] depth = DEPTH.get();
-        if (depth != null && depth[0] > 0) {
-            depth[0]--;
+        int[] state = STATE.get();
+        if (state != null && state[0] > 0) {
+            state[0]--;
         }
     }
 
@@ -48,9 +62,20 @@ public final class SafeMigrateBridge {
         if (h == null || connection == null) {
             return connection;
         }
+        int[] state = STATE.get();
+        int depth = state == null ? 0 : state[0]; // calls still running around this one
+        if (state != null && depth < Integer.SIZE && (state[1] & (1 << depth)) != 0) {
+            return connection; // a call inside this one made its connection ours; this one is built on it
+        }
         try {
-            Object result = h.apply(new Object[] {connection, source, url, arguments});
-            return result == null ? connection : result;
+            Object result = h.apply(new Object[] {connection, source, url, arguments, depth > 0});
+            if (result == null || result == connection) {
+                return connection;
+            }
+            if (state != null) {
+                state[1] |= depth >= Integer.SIZE ? -1 : (1 << depth) - 1; // every call around this one
+            }
+            return result;
         } catch (Throwable t) {
             return connection; // the hook reports its own failures; the application keeps its connection
         }

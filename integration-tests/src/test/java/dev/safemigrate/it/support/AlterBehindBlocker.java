@@ -1,8 +1,12 @@
 package dev.safemigrate.it.support;
 
+import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.TestDatabase;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +75,73 @@ public final class AlterBehindBlocker {
             long latency = read.get(30, TimeUnit.SECONDS);
             bareAlter.get(30, TimeUnit.SECONDS);
             return latency;
+        }
+    }
+
+    /** What a forked run behind the blocker saw: the writer's worst write and how the run ended. */
+    public record ForkedRun(long writerWorstMillis, long writes, ForkedJvm.Result result) {
+    }
+
+    /**
+     * The agent tests' scenario: a session holds a transaction open on {@code table}, a writer keeps
+     * running {@code write}, and {@code app} (a forked JVM) sends an ALTER whose text starts with
+     * {@code alterPrefix}. Once that ALTER waits for its lock, the writer's worst write is measured
+     * while the blocker holds on for {@code holdMillis} more; then the blocker commits and the run
+     * must succeed. The worst write includes one queued until the commit.
+     */
+    public static ForkedRun writerWhileForkedAlterWaits(TestDatabase db, ForkedJvm app, String table,
+                                                        String alterPrefix, String write, long holdMillis)
+            throws Exception {
+        try (Connection blocker = holdTransactionOn(db, table);
+             Writer writer = new Writer(db.openBare(), write, 300)) {
+            ForkedJvm.Running running = app.start();
+            awaitAlterWaitingForItsLock(db, alterPrefix, running);
+            writer.resetWorst();
+            Thread.sleep(holdMillis);
+            if (!running.isAlive()) {
+                throw new AssertionError("the forked JVM finished while the blocker still held " + table + ":\n"
+                        + running.await(10).output());
+            }
+            blocker.commit();
+            ForkedJvm.Result result = running.await(180).assertSucceeded();
+            return new ForkedRun(writer.worstMillis(), writer.writes(), result);
+        }
+    }
+
+    /**
+     * Waits until a session's statement starting with {@code alterPrefix} waits for a lock: PostgreSQL
+     * {@code pg_stat_activity} (wait event type Lock), MySQL/MariaDB process list (waiting for a
+     * metadata lock). Fails with the forked JVM's output when it never does within a minute.
+     */
+    public static void awaitAlterWaitingForItsLock(TestDatabase db, String alterPrefix, ForkedJvm.Running running)
+            throws Exception {
+        // Only sessions in this test's database: the server may be shared with other builds.
+        String sql = db.engine() == Engine.POSTGRESQL
+                ? "SELECT count(*) FROM pg_stat_activity WHERE query LIKE ? AND wait_event_type = 'Lock'"
+                        + " AND datname = current_database()"
+                : "SELECT count(*) FROM information_schema.processlist WHERE info LIKE ?"
+                        + " AND state LIKE 'Waiting for table metadata lock%' AND db = DATABASE()";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = db.openBare(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, alterPrefix.replace("%", "\\%").replace("_", "\\_") + "%");
+            while (System.nanoTime() < deadline) {
+                if (count(ps) > 0) {
+                    return;
+                }
+                if (!running.isAlive()) {
+                    throw new AssertionError("the forked JVM ended before its '" + alterPrefix
+                            + "…' waited for its lock:\n" + running.await(10).output());
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("the forked JVM's '" + alterPrefix + "…' never waited for its lock");
+    }
+
+    private static long count(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

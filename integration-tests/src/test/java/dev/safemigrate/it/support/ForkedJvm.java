@@ -124,6 +124,10 @@ public final class ForkedJvm {
             this.description = description;
         }
 
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
         public Result await(long timeoutSeconds) throws Exception {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
