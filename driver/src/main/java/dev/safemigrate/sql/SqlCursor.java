@@ -1,5 +1,8 @@
 package dev.safemigrate.sql;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The significant tokens of one statement (comments and whitespace skipped), for rewrite rules that
  * must recognise an exact statement shape and find the offsets where they insert text. Tokens are
@@ -83,6 +86,35 @@ public final class SqlCursor {
     /** The (possibly qualified) name occupying tokens {@code [i, nameEnd(i))}. */
     public QualifiedName name(int i) {
         return Names.read(tokens, i, nameEnd(i));
+    }
+
+    /**
+     * The comma-separated items from token {@code from} to the end of the statement (its closing
+     * semicolon left out), commas inside parentheses not counting: e.g. the actions of an
+     * {@code ALTER TABLE}. Each item is {@code {first token, end token (exclusive)}}. {@code null} when
+     * the parentheses do not balance or an item is empty.
+     */
+    public List<int[]> topLevelItems(int from) {
+        int end = sizeWithoutSemicolon();
+        List<int[]> items = new ArrayList<>();
+        int start = from;
+        int depth = 0;
+        for (int k = from; k <= end; k++) {
+            if (k < end && tokens.isPunct(k, '(')) {
+                depth++;
+            } else if (k < end && tokens.isPunct(k, ')')) {
+                if (--depth < 0) {
+                    return null;
+                }
+            } else if (k == end || (depth == 0 && tokens.isPunct(k, ','))) {
+                if (k == start) {
+                    return null;
+                }
+                items.add(new int[] {start, k});
+                start = k + 1;
+            }
+        }
+        return depth == 0 ? items : null;
     }
 
     /** Index of the {@code )} matching the {@code (} at {@code i}, or -1 when it is not closed. */

@@ -93,7 +93,7 @@ public final class BreakingChangeRule implements Rule {
         }
         QualifiedName name = c.name(i);
         i = c.nameEnd(i);
-        List<int[]> actions = actions(c, i);
+        List<int[]> actions = c.topLevelItems(i);
         if (actions == null) {
             return List.of();
         }
@@ -235,30 +235,6 @@ public final class BreakingChangeRule implements Rule {
             }
         }
         return found;
-    }
-
-    /** Top-level comma-separated action ranges after the table name, or {@code null} when unbalanced. */
-    private static List<int[]> actions(SqlCursor c, int from) {
-        int end = c.sizeWithoutSemicolon();
-        List<int[]> actions = new ArrayList<>();
-        int start = from;
-        int depth = 0;
-        for (int k = from; k <= end; k++) {
-            if (k < end && c.isPunct(k, '(')) {
-                depth++;
-            } else if (k < end && c.isPunct(k, ')')) {
-                if (--depth < 0) {
-                    return null;
-                }
-            } else if (k == end || (depth == 0 && c.isPunct(k, ','))) {
-                if (k == start) {
-                    return null;
-                }
-                actions.add(new int[] {start, k});
-                start = k + 1;
-            }
-        }
-        return depth == 0 ? actions : null;
     }
 
     /**

@@ -190,35 +190,24 @@ public final class OnlineDdlRule implements Rule {
         if (i >= end || hasHandsOffWord(c, i, end)) {
             return null;
         }
+        List<int[]> actions = c.topLevelItems(i);
+        if (actions == null || hasSemicolon(c, i, end)) {
+            return null;
+        }
         boolean instant = true;
         boolean typeChangeOnly = true;
-        int from = i;
-        int depth = 0;
-        for (int k = i; k <= end; k++) {
-            if (k < end && c.isPunct(k, '(')) {
-                depth++;
-            } else if (k < end && c.isPunct(k, ')')) {
-                if (--depth < 0) {
-                    return null;
-                }
-            } else if (k == end || (depth == 0 && c.isPunct(k, ','))) {
-                if (k == from || !isKnownAction(c, from)) {
-                    return null;
-                }
-                String verb = c.text(from).toUpperCase(Locale.ROOT);
-                if ((verb.equals("ADD") || verb.equals("DROP")) && isNotInstantWord(c, from + 1)) {
-                    instant = false;
-                }
-                if (!(verb.equals("MODIFY") || verb.equals("CHANGE"))) {
-                    typeChangeOnly = false;
-                }
-                from = k + 1;
-            } else if (c.isPunct(k, ';')) {
+        for (int[] action : actions) {
+            int from = action[0];
+            if (!isKnownAction(c, from)) {
                 return null;
             }
-        }
-        if (depth != 0) {
-            return null;
+            String verb = c.text(from).toUpperCase(Locale.ROOT);
+            if ((verb.equals("ADD") || verb.equals("DROP")) && isNotInstantWord(c, from + 1)) {
+                instant = false;
+            }
+            if (!(verb.equals("MODIFY") || verb.equals("CHANGE"))) {
+                typeChangeOnly = false;
+            }
         }
         int at = c.end(end - 1);
         return new Shape(table, insert(sql, at, ", " + INSTANT), insert(sql, at, ", " + INPLACE), instant,
