@@ -29,8 +29,7 @@ final class TransactionalLockDefault {
         if (extension == null) {
             return false;
         }
-        boolean explicit = extension.getTransactional() != null && extension.getTransactional().getLock() != null;
-        if (explicit) {
+        if (userChoseIt(extension, configuration.getPluginRegister().getExact(TransactionalLockIntent.class))) {
             if (extension.isTransactionalLock()) {
                 LOG.warn("safemigrate: flyway.postgresql.transactional.lock is set to true (by you, or by Flyway 12,"
                         + " which fills in its default and so cannot be told apart); migrations"
@@ -44,5 +43,25 @@ final class TransactionalLockDefault {
                 + " so that concurrent index builds do not wait for Flyway's own lock transaction;"
                 + " set flyway.postgresql.transactional.lock explicitly to override");
         return true;
+    }
+
+    /**
+     * True when the setting's value is the user's: given as a property (seen by {@link TransactionalLockIntent}),
+     * or set on Flyway's extension through the Java API. A value on the extension that Flyway's own copy
+     * filled in (a configuration built from properties that did not name the setting) is not.
+     */
+    static boolean userChoseIt(PostgreSQLConfigurationExtension extension, TransactionalLockIntent intent) {
+        if (intent != null && intent.userValue() != null) {
+            return true;
+        }
+        boolean setOnExtension = extension.getTransactional() != null && extension.getTransactional().getLock() != null;
+        if (!setOnExtension) {
+            return false;
+        }
+        // Set, but the properties did not name it: when the extensions came from properties and Flyway
+        // then copied them, the value is the copy's filled-in default. (A program that configures from
+        // properties AND calls setTransactionalLock(true) on the extension is taken for the default too:
+        // name the setting in the properties instead.)
+        return intent == null || !intent.copiedFromConfiguredProperties();
     }
 }

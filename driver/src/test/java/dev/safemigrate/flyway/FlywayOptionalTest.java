@@ -132,7 +132,7 @@ class FlywayOptionalTest {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(text.lines().map(String::trim).filter(l -> !l.isEmpty()))
                     .containsExactlyInAnyOrder(SafeMigrateUrlDatabaseType.class.getName(),
-                            SafeMigratePostgresDatabaseType.class.getName());
+                            SafeMigratePostgresDatabaseType.class.getName(), TransactionalLockIntent.class.getName());
         }
     }
 }

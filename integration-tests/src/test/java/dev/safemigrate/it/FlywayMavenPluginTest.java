@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Flyway's Maven plugin running the sample project {@code src/test/sample-projects/flyway-maven} (a
  * standalone pom with the driver as a plugin dependency) in a child {@code mvn flyway:migrate} against
  * {@code jdbc:safemigrate:postgresql:} with the driver's default settings, while another session keeps
- * inserting into the table the migrations change.
+ * inserting into the table the migrations change. The sample configures nothing for safemigrate: the
+ * plugin's default for Flyway's transactional lock must hold under the Maven plugin too.
  */
 @RealDatabase(Engine.POSTGRESQL)
 class FlywayMavenPluginTest {
@@ -121,6 +122,25 @@ class FlywayMavenPluginTest {
                 .as("backfilled").isEqualTo(ROWS);
         assertThat(db.queryLong("SELECT count(*) FROM safemigrate_batch_journal WHERE state = 'finished'"
                 + " AND statement LIKE '%SET note%' AND batches > 1")).as("the backfill ran in batches").isEqualTo(1);
+    }
+
+    @Test
+    void forcingTheTransactionalLockOnFromTheCommandLineFailsFastNamingTheSetting() throws Exception {
+        assertSucceeded(migrate("-Dflyway.target=1"));
+        // The user's own choice is kept: Flyway then holds its lock in an open transaction that the
+        // concurrent build of V2 would wait for forever; the driver fails that migration within seconds.
+        long start = System.nanoTime();
+        Run forced = migrate("-Dflyway.target=2", "-Dflyway.postgresql.transactional.lock=true");
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(forced.exitCode()).as("mvn exit code; its output:%n%s", forced.output()).isNotZero();
+        assertThat(forced.output()).contains("BUILD FAILURE", "V2__index.sql", "flyway.postgresql.transactional.lock=false");
+        assertThat(elapsed).as("fails within seconds (a child mvn included), no hang").isLessThan(60_000);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_class WHERE oid = to_regclass('" + db.schema()
+                + ".items_v_idx')")).as("no INVALID index left").isZero();
+
+        assertSucceeded(migrate());
+        assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE version IS NOT NULL AND success"))
+                .isEqualTo(4);
     }
 
     @Test
