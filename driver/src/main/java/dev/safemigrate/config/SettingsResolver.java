@@ -1,10 +1,15 @@
 package dev.safemigrate.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves a connection's settings from its four sources. Precedence, highest first:
@@ -17,10 +22,19 @@ import java.util.Properties;
  *   <li>the defaults in {@link Setting}</li>
  * </ol>
  * The most specific source wins: a URL is per data source, a system property per JVM.
+ *
+ * <p>An unknown {@code safemigrate.*} key refuses the connection — except among system properties, which
+ * are shared with everything else in the JVM (a build passing {@code -Dsafemigrate.version=…} to its own
+ * plugins must not break every connection): there it is logged once at WARN and ignored. A bad value for
+ * a known key is refused from every source.
  */
 public final class SettingsResolver {
     /** Name of the optional properties file looked up on the class path. */
     public static final String CLASSPATH_FILE = "safemigrate.properties";
+
+    private static final Logger log = LoggerFactory.getLogger(SettingsResolver.class);
+    /** Unknown system-property keys already warned about: once per JVM is enough. */
+    private static final Set<String> WARNED_SYSTEM_KEYS = ConcurrentHashMap.newKeySet();
 
     private SettingsResolver() {
     }
@@ -45,17 +59,19 @@ public final class SettingsResolver {
             throws InvalidSettingException {
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
         // Lowest precedence first; later sources overwrite.
-        apply(values, classpathFile, "class path file " + CLASSPATH_FILE);
-        apply(values, systemProperties, "system property");
-        apply(values, agentOptions, "agent option");
-        apply(values, connectionProperties, "connection property");
+        apply(values, classpathFile, "class path file " + CLASSPATH_FILE, false);
+        apply(values, systemProperties, "system property", true);
+        apply(values, agentOptions, "agent option", false);
+        apply(values, connectionProperties, "connection property", false);
         Properties fromUrl = new Properties();
         fromUrl.putAll(urlParams);
-        apply(values, fromUrl, "URL parameter");
+        apply(values, fromUrl, "URL parameter", false);
         return new Settings(values);
     }
 
-    private static void apply(Map<Setting, Object> values, Properties source, String where) throws InvalidSettingException {
+    /** @param ignoreUnknownKeys true for system properties: unknown keys are warned about, not refused */
+    private static void apply(Map<Setting, Object> values, Properties source, String where, boolean ignoreUnknownKeys)
+            throws InvalidSettingException {
         if (source == null) {
             return;
         }
@@ -64,6 +80,13 @@ public final class SettingsResolver {
                 continue;
             }
             Setting setting = Setting.forKey(key);
+            if (setting == null && ignoreUnknownKeys) {
+                if (WARNED_SYSTEM_KEYS.add(key)) {
+                    log.warn("Ignoring system property '{}': not a safemigrate setting (known settings: {})", key,
+                            knownKeys());
+                }
+                continue;
+            }
             if (setting == null) {
                 throw new InvalidSettingException("Unknown setting '" + key + "' (" + where + "). Known settings: "
                         + knownKeys() + ".");

@@ -84,6 +84,18 @@ class SettingsResolverTest {
     }
 
     @Test
+    void anUnknownSystemPropertyIsIgnoredButABadValueForAKnownOneIsNot() throws Exception {
+        // System properties are the whole JVM's: a build's own -Dsafemigrate.version must not break connections.
+        Settings settings = SettingsResolver.resolve(Map.of(), props(),
+                props("safemigrate.version", "1.2.3", "safemigrate.lockTimeout", "3s"), props());
+        assertThat(settings.lockTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(), props(), props("safemigrate.lockTimeout", "soon"),
+                props())).isInstanceOf(InvalidSettingException.class).hasMessageContaining("(system property)");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(), props("safemigrate.version", "1"), props(), props()))
+                .as("everywhere else an unknown key is refused").hasMessageContaining("Unknown setting 'safemigrate.version'");
+    }
+
+    @Test
     void aBadValueNamesTheKeyTheSourceAndWhatIsAllowed() {
         assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(), props("safemigrate.lockTimeout", "soon"), props(), props()))
                 .isInstanceOf(InvalidSettingException.class)
