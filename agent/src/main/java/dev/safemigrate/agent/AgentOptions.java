@@ -129,8 +129,14 @@ final class AgentOptions {
         return tools;
     }
 
+    /**
+     * Whether connections will dry-run, for the agent's own log lines: the agent option, else the
+     * {@code -Dsafemigrate.dryRun} system property (a connection's URL or properties may still say otherwise).
+     */
     boolean dryRun() {
-        return Boolean.parseBoolean(settings.getProperty(Setting.PREFIX + "dryRun", "false").trim());
+        String key = Setting.PREFIX + "dryRun";
+        String value = settings.getProperty(key, System.getProperty(key, "false"));
+        return Boolean.parseBoolean(value.trim());
     }
 
     /** Driver settings given as agent options, with the {@code safemigrate.} prefix. */

@@ -45,6 +45,22 @@ class AgentOptionsTest {
     }
 
     @Test
+    void theAgentsLogKnowsADryRunAskedForWithASystemProperty() {
+        String before = System.getProperty("safemigrate.dryRun");
+        System.setProperty("safemigrate.dryRun", "true");
+        try {
+            assertThat(AgentOptions.parse("").dryRun()).isTrue();
+            assertThat(AgentOptions.parse("dryRun=false").dryRun()).as("the agent's option ranks above").isFalse();
+        } finally {
+            if (before == null) {
+                System.clearProperty("safemigrate.dryRun");
+            } else {
+                System.setProperty("safemigrate.dryRun", before);
+            }
+        }
+    }
+
+    @Test
     void spacesAroundKeysAndValuesAndEmptyPairsAreIgnored() {
         AgentOptions options = AgentOptions.parse(" lockTimeout = 2s ,, when = migration-tool ,");
         assertThat(options.settings()).containsEntry("safemigrate.lockTimeout", "2s");
