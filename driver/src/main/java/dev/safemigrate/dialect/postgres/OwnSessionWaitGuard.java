@@ -29,13 +29,16 @@ final class OwnSessionWaitGuard implements ConcurrentWaitGuard {
                     + " WHERE a.pid = ANY (pg_blocking_pids(?)) AND a.state LIKE 'idle in transaction%'";
 
     private final int pid;
+    /** The build's server (see {@link OwnSessions}): only our sessions on it count. */
+    private final String server;
     private final SideConnections side;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String verdict;
 
-    OwnSessionWaitGuard(int pid, SideConnections side) {
+    OwnSessionWaitGuard(int pid, String server, SideConnections side) {
         this.pid = pid;
+        this.server = server;
         this.side = side;
         this.thread = new Thread(this::watch, "safemigrate-concurrent-build-guard-" + pid);
         thread.setDaemon(true);
@@ -56,7 +59,7 @@ final class OwnSessionWaitGuard implements ConcurrentWaitGuard {
                 String application = null;
                 try (ResultSet rs = blockers.executeQuery()) {
                     while (rs.next() && own == 0) {
-                        if (OwnSessions.isOwn(rs.getInt(1))) {
+                        if (OwnSessions.isOwn(new OwnSessions.Session(server, rs.getInt(1)))) {
                             own = rs.getInt(1);
                             state = rs.getString(2);
                             query = rs.getString(3);

@@ -7,28 +7,56 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Backend pids of the PostgreSQL sessions this JVM opened through safemigrate. A concurrent index
- * build that waits for one of them waits for ourselves: Flyway, for one, keeps its advisory lock in
+ * The PostgreSQL sessions this JVM opened through safemigrate, by server and backend pid. A concurrent
+ * index build that waits for one of them waits for ourselves: Flyway, for one, keeps its advisory lock in
  * an open transaction on a second connection for the whole run, and the build would wait forever.
  * Weak references, and a liveness check, so a pid a dead connection left behind is not mistaken for ours.
+ *
+ * <p>The server is told by the connection's JDBC URL without its parameters (read without a round trip):
+ * pids are only unique per server, and a JVM may talk to several. Connections to the same server through
+ * different URLs are not matched — the guard then waits, as PostgreSQL would — which is the safe side.
  */
 final class OwnSessions {
-    private static final Map<Integer, WeakReference<Connection>> PIDS = new ConcurrentHashMap<>();
+    private static final Map<Session, WeakReference<Connection>> SESSIONS = new ConcurrentHashMap<>();
 
     private OwnSessions() {
     }
 
-    static void opened(int pid, Connection raw) {
-        PIDS.put(pid, new WeakReference<>(raw));
+    /** A backend on one server. */
+    record Session(String server, int pid) {
     }
 
-    static void closed(int pid) {
-        PIDS.remove(pid);
+    /** The session {@code raw} is: its server (URL without parameters) and {@code pid}. */
+    static Session of(Connection raw, int pid) {
+        String url;
+        try {
+            url = raw.getMetaData().getURL();
+        } catch (SQLException | RuntimeException e) {
+            url = null;
+        }
+        return new Session(server(url), pid);
     }
 
-    /** True when {@code pid} is a live session of this JVM. */
-    static boolean isOwn(int pid) {
-        WeakReference<Connection> ref = PIDS.get(pid);
+    /** The URL without its parameters (which may differ between two connections to one server), or "". */
+    static String server(String url) {
+        if (url == null) {
+            return "";
+        }
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    static void opened(Session session, Connection raw) {
+        SESSIONS.put(session, new WeakReference<>(raw));
+    }
+
+    static void closed(Session session) {
+        SESSIONS.remove(session);
+    }
+
+    /** True when {@code session} is a live session of this JVM. */
+    static boolean isOwn(Session session) {
+        WeakReference<Connection> ref = SESSIONS.get(session);
         Connection c = ref == null ? null : ref.get();
         if (c == null) {
             return false;

@@ -165,7 +165,7 @@ public final class PostgresSupport implements DatabaseSupport {
     public void sessionOpened(Connection raw) {
         Integer pid = backendPid(raw);
         if (pid != null) {
-            OwnSessions.opened(pid, raw);
+            OwnSessions.opened(OwnSessions.of(raw, pid), raw);
         }
     }
 
@@ -173,14 +173,15 @@ public final class PostgresSupport implements DatabaseSupport {
     public void sessionClosed(Connection raw) {
         Integer pid = backendPid(raw);
         if (pid != null) {
-            OwnSessions.closed(pid);
+            OwnSessions.closed(OwnSessions.of(raw, pid));
         }
     }
 
     @Override
     public ConcurrentWaitGuard guardConcurrentStep(Connection raw, SideConnections side) {
         Integer pid = backendPid(raw);
-        return pid == null ? ConcurrentWaitGuard.NONE : new OwnSessionWaitGuard(pid, side);
+        return pid == null ? ConcurrentWaitGuard.NONE
+                : new OwnSessionWaitGuard(pid, OwnSessions.of(raw, pid).server(), side);
     }
 
     /** pgjdbc knows its backend pid without a round trip; {@code null} for another driver. */
