@@ -234,7 +234,9 @@ public final class Planner {
         }
         fallback.append(onNone);
         b.notes.add("predicted: ALGORITHM=" + p.algorithm() + " — " + p.why() + " (the server has the last word)");
-        String predicted = p.algorithm().equals(MySqlLocks.INSTANT) && !first.equals(MySqlLocks.INSTANT)
+        // An uncertain copy (a type change or not, decided by the server) is shown with the online form's lock:
+        // the other outcome is the refusal stated in the reasons.
+        String predicted = (p.algorithm().equals(MySqlLocks.INSTANT) && !first.equals(MySqlLocks.INSTANT)) || !p.certain()
                 ? MySqlLocks.INPLACE : p.algorithm();
         if (predicted.equals(MySqlLocks.COPY) && p.certain() && b.verdict != Verdict.REFUSED
                 && onNone.startsWith("runs as written")) {
