@@ -169,7 +169,7 @@ public final class Planner {
 
     private void steps(Builder b, RewritePlan rewrite, PlanContext context) {
         for (Step step : rewrite.steps()) {
-            String sql = clean(step.sql());
+            String sql = clean(step.sql()).strip();
             switch (step.kind()) {
                 case ONLINE -> b.steps.add(onlineStep(b, step, context));
                 case BACKFILL -> b.steps.add(new PlannedStep(sql, "batched", lockOfStep(step.sql()), null));
@@ -244,7 +244,7 @@ public final class Planner {
         }
         List<String> on = b.statement.target() == null ? List.of() : List.of(b.statement.target().sql());
         LockInfo lock = MySqlLocks.withAlgorithm(predicted, p.work(), on);
-        return new PlannedStep(clean(step.sql()), "online", lock, fallback.toString());
+        return new PlannedStep(clean(step.sql()).strip(), "online", lock, fallback.toString());
     }
 
     private void transactionNote(Builder b, RewritePlan rewrite) {
