@@ -6,6 +6,7 @@ import dev.safemigrate.config.Settings;
 import dev.safemigrate.config.SettingsResolver;
 import dev.safemigrate.dialect.DatabaseFamily;
 import dev.safemigrate.dialect.DatabaseSupport;
+import dev.safemigrate.dialect.mysql.MySqlServer;
 import dev.safemigrate.dialect.mysql.MySqlSupport;
 import dev.safemigrate.dialect.postgres.PostgresSupport;
 import dev.safemigrate.plan.FailOn;
@@ -142,14 +143,17 @@ final class PlanCommand {
                                    List<String> texts) throws SQLException {
         try (ReadOnlySession session = ReadOnlySession.open(url, options.user(), options.password())) {
             String product = session.product();
+            String version = session.serverVersion();
             boolean postgres = product.toLowerCase(Locale.ROOT).contains("postgres");
-            boolean mariadb = product.toLowerCase(Locale.ROOT).contains("mariadb");
+            // MySQL's Connector/J reports a MariaDB server as product "MySQL", version "5.5.5-10.11.…-MariaDB"
+            boolean mariadb = !postgres && (product + version).toLowerCase(Locale.ROOT).contains("mariadb");
+            String server = postgres ? product + " " + version : MySqlServer.parse(version).toString();
             DatabaseFamily family = postgres ? DatabaseFamily.POSTGRESQL : mariadb ? DatabaseFamily.MARIADB
                     : DatabaseFamily.MYSQL;
-            DatabaseSupport support = family.newSupport(product);
+            DatabaseSupport support = family.newSupport(mariadb ? "MariaDB" : product);
             Planner planner = Planner.live(support.dialect(), settings, support.rules(),
                     support.newCatalog(session.connection(), settings), session.connection());
-            return report(planner, family.subprotocol(), true, product + " " + session.serverVersion(), files, texts);
+            return report(planner, family.subprotocol(), true, server, files, texts);
         }
     }
 
