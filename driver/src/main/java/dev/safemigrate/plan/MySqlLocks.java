@@ -63,10 +63,10 @@ public final class MySqlLocks {
     /** The lock of a form that names its algorithm (the one the server accepts). */
     public static LockInfo withAlgorithm(String algorithm, Work work, List<String> on) {
         return switch (algorithm) {
-            case INSTANT -> new LockInfo("MDL exclusive (brief); ALGORITHM=INSTANT", on, false, false, Work.CATALOG);
-            case INPLACE -> new LockInfo("MDL shared-upgradable, exclusive briefly at start and end;"
-                    + " ALGORITHM=INPLACE, LOCK=NONE", on, false, false, work);
-            default -> new LockInfo("MDL shared-no-write for the copy; ALGORITHM=COPY", on, false, true, Work.REWRITE);
+            case INSTANT -> new LockInfo("MDL exclusive (brief), ALGORITHM=INSTANT", on, false, false, Work.CATALOG);
+            case INPLACE -> new LockInfo("MDL shared-upgradable, ALGORITHM=INPLACE, LOCK=NONE", on, false, false,
+                    work); // plus the exclusive MDL briefly at its start and end
+            default -> new LockInfo("MDL shared-no-write, ALGORITHM=COPY", on, false, true, Work.REWRITE);
         };
     }
 
