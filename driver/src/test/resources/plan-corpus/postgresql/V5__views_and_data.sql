@@ -5,3 +5,4 @@ INSERT INTO teams (id, name) VALUES (1, 'core');
 SELECT count(*) FROM accounts;
 COMMENT ON TABLE accounts IS 'customer accounts';
 SET search_path TO public;
+DO $$ BEGIN RAISE NOTICE 'done'; END $$;

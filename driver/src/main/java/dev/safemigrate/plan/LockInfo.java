@@ -15,6 +15,8 @@ import java.util.List;
  */
 public record LockInfo(String lock, List<String> tables, boolean blocksReads, boolean blocksWrites, Work work) {
     public static final LockInfo NONE = new LockInfo("none", List.of(), false, false, Work.NONE);
+    /** A statement plan does not analyse (DO, CALL, …): whatever it runs inside takes its own locks. */
+    public static final LockInfo UNKNOWN = new LockInfo("unknown", List.of(), false, false, Work.NONE);
 
     public LockInfo {
         tables = List.copyOf(tables);

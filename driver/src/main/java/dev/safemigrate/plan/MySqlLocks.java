@@ -44,6 +44,9 @@ public final class MySqlLocks {
             return new LockInfo("MDL shared-write; row locks until commit", on, false, false,
                     s.dmlKind() == DmlKind.INSERT_VALUES ? Work.NONE : Work.ROWS);
         }
+        if (s.kind() == StatementKind.OTHER) {
+            return LockInfo.UNKNOWN;
+        }
         if (!s.isDdl()) {
             return LockInfo.NONE;
         }

@@ -13,8 +13,6 @@ import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.RuleContext.Decision;
 import dev.safemigrate.rules.RuleSet;
 import dev.safemigrate.rules.Step;
-import dev.safemigrate.rules.StepKind;
-import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.ParsedSql;
 import dev.safemigrate.sql.QualifiedName;
@@ -27,7 +25,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Plans every statement of a list of migration files: splits each file with the driver's lexer, asks the
@@ -35,9 +32,6 @@ import java.util.Set;
  * locks, the risk and, with a live catalog, the table's size and a duration estimate. Reads only.
  */
 public final class Planner {
-    /** Operations that hold a lock blocking reads and writes for work that grows with the table. */
-    private static final Set<Operation> BLOCKING = Set.of(Operation.VACUUM_FULL, Operation.CLUSTER,
-            Operation.EXCLUSION_CONSTRAINT, Operation.ALTER_COLUMN_TYPE, Operation.VOLATILE_DEFAULT);
     private static final String UNKNOWN_ROWS = "~" + AssumedCatalog.UNKNOWN_ROWS + " rows";
 
     private final Dialect dialect;
@@ -47,6 +41,7 @@ public final class Planner {
     private final TableSizes sizes;
     private final PlannedSchema planned;
     private final StatementClassifier classifier;
+    private final RiskAssessment risk;
 
     private Planner(Dialect dialect, Settings settings, RuleSet rules, Catalog catalog, TableSizes sizes,
                     PlannedSchema planned) {
@@ -57,6 +52,7 @@ public final class Planner {
         this.sizes = sizes;
         this.planned = planned;
         this.classifier = new StatementClassifier(dialect);
+        this.risk = new RiskAssessment(dialect, settings, sizes != null);
     }
 
     /** Without a database: every fact the rules need is assumed (see {@link AssumedCatalog}). */
@@ -101,7 +97,7 @@ public final class Planner {
         if (catalog instanceof AssumedCatalog assumed) {
             assumed.begin(s);
         }
-        Builder b = new Builder(file, line, s, dialect);
+        StatementDraft b = new StatementDraft(file, line, s, dialect);
         b.lock = dialect == Dialect.POSTGRESQL ? PostgresLocks.of(s) : MySqlLocks.of(s);
         PlanContext context = new PlanContext(settings, catalog, planned);
         RewritePlan rewrite = null;
@@ -131,6 +127,9 @@ public final class Planner {
             }
         } else if (b.verdict == Verdict.AS_WRITTEN && s.kind() == StatementKind.DML) {
             batching(b, s);
+        } else if (s.kind() == StatementKind.OTHER) {
+            b.notes.add("not a statement the driver analyses (e.g. DO, CALL, a procedure body): it runs as written,"
+                    + " and plan does not look inside it");
         }
         if (catalog instanceof AssumedCatalog assumed) {
             b.assumptions.addAll(assumed.assumptions());
@@ -140,12 +139,12 @@ public final class Planner {
             b.verdict = Verdict.NEEDS_URL;
         }
         size(b, s);
-        risk(b, s);
+        risk.assess(b, planned.createdTable(s.target()));
         return b.build();
     }
 
     /** The policy decisions, and the offline cases where a decision rests on an assumed column type. */
-    private void findings(Builder b, PlanContext context) {
+    private void findings(StatementDraft b, PlanContext context) {
         boolean offline = catalog instanceof AssumedCatalog;
         boolean onlyTypeRefusals = b.verdict == Verdict.REFUSED;
         for (PlanContext.Decided d : context.decisions()) {
@@ -167,7 +166,7 @@ public final class Planner {
         }
     }
 
-    private void steps(Builder b, RewritePlan rewrite, PlanContext context) {
+    private void steps(StatementDraft b, RewritePlan rewrite, PlanContext context) {
         for (Step step : rewrite.steps()) {
             String sql = clean(step.sql()).strip();
             switch (step.kind()) {
@@ -200,7 +199,7 @@ public final class Planner {
      * A MySQL/MariaDB online step: the form the server is predicted to accept, and, when it is predicted to
      * accept none, what the copying policy decides (asked exactly as the driver asks it after the server's answer).
      */
-    private PlannedStep onlineStep(Builder b, Step step, PlanContext context) {
+    private PlannedStep onlineStep(StatementDraft b, Step step, PlanContext context) {
         MySqlLocks.Prediction p = MySqlLocks.predict(b.statement.text());
         List<String> forms = new ArrayList<>();
         forms.add(step.sql());
@@ -247,7 +246,7 @@ public final class Planner {
         return new PlannedStep(clean(step.sql()).strip(), "online", lock, fallback.toString());
     }
 
-    private void transactionNote(Builder b, RewritePlan rewrite) {
+    private void transactionNote(StatementDraft b, RewritePlan rewrite) {
         if (dialect != Dialect.POSTGRESQL || !rewrite.needsAutocommit()) {
             return;
         }
@@ -262,7 +261,7 @@ public final class Planner {
     }
 
     /** UPDATE/DELETE/INSERT … SELECT: whether the batching engine can take it, and when it would. */
-    private void batching(Builder b, SqlStatement s) {
+    private void batching(StatementDraft b, SqlStatement s) {
         if (b.lock.work() != Work.ROWS) {
             return;
         }
@@ -288,7 +287,7 @@ public final class Planner {
                 + " rows (the planner's estimate at run time; a table without a primary key runs as written)");
     }
 
-    private void size(Builder b, SqlStatement s) {
+    private void size(StatementDraft b, SqlStatement s) {
         if (sizes == null) {
             return;
         }
@@ -311,159 +310,14 @@ public final class Planner {
         }
     }
 
-    private void risk(Builder b, SqlStatement s) {
-        boolean newTable = planned.createdTable(s.target());
-        long rows = b.size == null ? -1 : b.size.estimatedRows();
-        boolean small = newTable || (sizes != null && (b.size == null || (rows >= 0 && rows < settings.rewriteMinRows())));
-        Risk risk = Risk.NONE;
-        if (b.verdict == Verdict.REFUSED) {
-            risk = Risk.REFUSED;
-            b.reasons.add("the driver refuses it: the migration stops here");
-        }
-        for (PlannedFinding f : b.findings) {
-            Operation op = operation(f.rule());
-            if (f.decision().equals("warned")) {
-                boolean blocking = op != null && BLOCKING.contains(op);
-                risk = Risk.max(risk, blocking ? Risk.DANGER : Risk.WARNING);
-                b.reasons.add("[" + f.rule() + "] " + (blocking ? "blocks the table for the whole rewrite" : f.risk()));
-            } else if (f.decision().equals("allowed")) {
-                risk = Risk.max(risk, Risk.WARNING);
-                b.reasons.add("[" + f.rule() + "] allowed by a comment in the statement");
-            }
-        }
-        if (b.verdict == Verdict.NEEDS_URL) {
-            risk = Risk.max(risk, Risk.WARNING);
-            b.reasons.add("the verdict needs a live fact: run plan with --url");
-        }
-        Work work = effectiveWork(b, s);
-        boolean allowed = b.allowedCopy
-                || (!b.findings.isEmpty() && b.findings.stream().allMatch(f -> f.decision().equals("allowed")));
-        if (b.uncertainRefusal) {
-            risk = Risk.max(risk, Risk.WARNING);
-        }
-        if (allowed && b.allowedCopy) {
-            risk = Risk.max(risk, Risk.WARNING);
-            b.reasons.add("allowed by a comment in the statement: the server may copy the table, writes wait");
-        }
-        boolean blocking = b.verdict == Verdict.AS_WRITTEN
-                ? (b.lock.blocksReads() || b.lock.blocksWrites()) && work.growsWithTable() && work != Work.ROWS
-                : b.steps.stream().anyMatch(st -> st.lock().blocksForTheWholeWork()) || b.predictedCopy;
-        // Refused and needs-url statements have their own level; an allowed one was accepted by its author.
-        if (blocking && !small && b.verdict != Verdict.REFUSED && b.verdict != Verdict.NEEDS_URL && !allowed) {
-            risk = Risk.max(risk, Risk.DANGER);
-            b.reasons.add((b.predictedCopy ? "the server is predicted to copy the table: " : "")
-                    + "it " + (b.lock.blocksReads() && !b.predictedCopy ? "blocks reads and writes" : "blocks writes")
-                    + " of the table while it " + work.label() + ", and the driver has no safe form for it");
-        }
-        if (b.unbatchable && !small) {
-            risk = Risk.max(risk, Risk.WARNING);
-            b.reasons.add("one long transaction: row locks on every row it changes until it commits");
-        }
-        if (small && newTable) {
-            b.notes.add("table created earlier in these migrations: new and empty, its locks are brief");
-        } else if (small && b.size != null && (blocking || b.lock.blocksWrites())) {
-            b.notes.add("small table (~" + rows + " rows, below rewrite.minRows=" + settings.rewriteMinRows()
-                    + "): its locks are brief");
-        }
-        b.work = work;
-        b.risk = risk;
-        if (b.size != null) {
-            boolean concurrent = b.steps.stream().anyMatch(st -> st.how().equals("concurrent"));
-            Work timed = b.verdict == Verdict.REWRITTEN || b.verdict == Verdict.BATCHED ? stepWork(b) : work;
-            b.estimate = DurationEstimate.format(DurationEstimate.seconds(timed, b.size, concurrent));
-        }
-    }
-
-    /** The statement's work, corrected by what the policy checks found (a volatile default, a compatible type). */
-    private Work effectiveWork(Builder b, SqlStatement s) {
-        Work work = b.lock.work();
-        if (dialect == Dialect.POSTGRESQL && s.isDdl() && s.ddlKind() == DdlKind.ALTER_TABLE) {
-            boolean rewrites = b.findings.stream().anyMatch(f -> f.rule().equals(Operation.VOLATILE_DEFAULT.rule)
-                    || f.rule().equals(Operation.ALTER_COLUMN_TYPE.rule));
-            if (rewrites) {
-                return Work.REWRITE;
-            }
-            if (work == Work.REWRITE && SqlCursor.over(s.text(), dialect).findTopLevelWord(0, "TYPE") >= 0
-                    && b.verdict != Verdict.NEEDS_URL && catalog != null && !(catalog instanceof AssumedCatalog)) {
-                return Work.CATALOG; // the check found it binary-compatible
-            }
-        }
-        if (b.predictedCopy) {
-            return Work.REWRITE;
-        }
-        return work;
-    }
-
-    private static Work stepWork(Builder b) {
-        Work longest = Work.CATALOG;
-        for (PlannedStep st : b.steps) {
-            if (st.lock().work().growsWithTable() && (!longest.growsWithTable()
-                    || st.lock().work().ordinal() > longest.ordinal())) {
-                longest = st.lock().work();
-            }
-        }
-        return longest;
-    }
-
     private static String withoutSemicolon(String sql) {
         String s = clean(sql).strip();
         return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
-    }
-
-    private static Operation operation(String rule) {
-        for (Operation op : Operation.values()) {
-            if (op.rule.equals(rule)) {
-                return op;
-            }
-        }
-        return null;
     }
 
     /** The rules' texts print a table of unknown size with the sentinel row count: say it in words. */
     static String clean(String text) {
         return text == null ? null : text.replace(UNKNOWN_ROWS, "size unknown without --url")
                 .replace("~" + AssumedCatalog.UNKNOWN_ROWS + " ", "");
-    }
-
-    private static final class Builder {
-        final String file;
-        final int line;
-        final SqlStatement statement;
-        final Dialect dialect;
-        LockInfo lock = LockInfo.NONE;
-        Verdict verdict = Verdict.AS_WRITTEN;
-        String rule;
-        String refusal;
-        Risk risk = Risk.NONE;
-        Work work;
-        TableSize size;
-        String estimate;
-        boolean unbatchable;
-        boolean predictedCopy;
-        boolean allowedCopy;
-        boolean uncertainRefusal;
-        final List<PlannedStep> steps = new ArrayList<>();
-        final List<PlannedFinding> findings = new ArrayList<>();
-        final List<String> reasons = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-        final List<String> assumptions = new ArrayList<>();
-        final List<String> needsUrl = new ArrayList<>();
-
-        Builder(String file, int line, SqlStatement statement, Dialect dialect) {
-            this.dialect = dialect;
-            this.file = file;
-            this.line = line;
-            this.statement = statement;
-        }
-
-        StatementPlan build() {
-            LockInfo shown = work == null || work == lock.work() ? lock
-                    : new LockInfo(lock.lock(), lock.tables(), lock.blocksReads(), lock.blocksWrites(), work);
-            SqlCursor c = SqlCursor.over(statement.text(), dialect);
-            String sql = c.size() == 0 ? statement.text().strip() : statement.text().substring(c.start(0)).strip();
-            return new StatementPlan(file, line, sql, shown, verdict, rule, List.copyOf(steps),
-                    List.copyOf(findings), refusal, risk, List.copyOf(reasons), List.copyOf(notes),
-                    List.copyOf(assumptions), List.copyOf(needsUrl), size, estimate);
-        }
     }
 }

@@ -42,6 +42,9 @@ public final class PostgresLocks {
         if (s.kind() == StatementKind.QUERY) {
             return new LockInfo(ACCESS_SHARE, on, false, false, Work.NONE);
         }
+        if (s.kind() == StatementKind.OTHER) {
+            return LockInfo.UNKNOWN;
+        }
         if (!s.isDdl()) {
             return LockInfo.NONE;
         }

@@ -118,6 +118,9 @@ public final class TextReport {
         if (lock.lock().equals("none")) {
             return "no lock on existing tables";
         }
+        if (lock.lock().equals("unknown")) {
+            return "unknown (plan does not look inside it)";
+        }
         return lock.lock() + (lock.tables().isEmpty() ? "" : " on " + String.join(", ", lock.tables())) + " — "
                 + lock.effect() + (lock.work().growsWithTable() ? " while it " + lock.work().label()
                 : lock.blocksReads() || lock.blocksWrites() ? ", briefly (catalog change)" : "");
