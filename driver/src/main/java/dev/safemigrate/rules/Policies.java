@@ -45,6 +45,10 @@ public final class Policies {
                 warned.add(f);
             }
         }
+        for (Finding f : findings) {
+            context.decided(f, allowed.contains(f.operation().rule) ? RuleContext.Decision.ALLOWED
+                    : refused.contains(f) ? RuleContext.Decision.REFUSED : RuleContext.Decision.WARNED);
+        }
         if (!refused.isEmpty()) {
             throw new PolicyViolationException(refusal(text, refused), refused.get(0).operation().rule);
         }

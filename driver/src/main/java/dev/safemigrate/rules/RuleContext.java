@@ -15,4 +15,21 @@ public interface RuleContext {
 
     /** True when the current transaction created this table (invisible to other sessions until commit). */
     boolean createdInTransaction(QualifiedName table);
+
+    /**
+     * Told each policy decision as it is made, before the statement runs or is refused; the driver ignores
+     * it, the {@code plan} command lists them.
+     */
+    default void decided(Finding finding, Decision decision) {
+    }
+
+    /** What a policy decided about one finding. */
+    enum Decision {
+        /** A {@code /* safemigrate:allow <rule> *}{@code /} comment in the statement allowed it. */
+        ALLOWED,
+        /** The policy is {@code warn}: the statement runs as written, with a warning. */
+        WARNED,
+        /** The policy is {@code refuse}: nothing is sent. */
+        REFUSED
+    }
 }

@@ -1,0 +1,146 @@
+package dev.safemigrate.plan.report;
+
+import dev.safemigrate.plan.FailOn;
+import dev.safemigrate.plan.LockInfo;
+import dev.safemigrate.plan.PlanReport;
+import dev.safemigrate.plan.Risk;
+import dev.safemigrate.plan.StatementPlan;
+import dev.safemigrate.plan.StatementPlan.PlannedFinding;
+import dev.safemigrate.plan.StatementPlan.PlannedStep;
+import dev.safemigrate.plan.Verdict;
+
+import java.util.List;
+
+/**
+ * The report for people: one table row per statement, then the details of every statement the driver
+ * changes, refuses or warns about, then the verdict. Deterministic for the same input and facts.
+ */
+public final class TextReport {
+    private static final int SQL_WIDTH = 40;
+    private static final int LOCK_WIDTH = 44;
+
+    private TextReport() {
+    }
+
+    public static String write(PlanReport report, FailOn failOn) {
+        StringBuilder b = new StringBuilder();
+        b.append("safemigrate plan: ").append(report.dialect()).append(", ")
+                .append(report.live() ? "live catalog of " + report.server()
+                        : "no database (facts assumed; --url for live sizes and estimates)")
+                .append('\n');
+        b.append("files: ").append(String.join(", ", report.files())).append("\n\n");
+        String format = "%3s  %-28s %-" + SQL_WIDTH + "s %-" + LOCK_WIDTH + "s %-19s %-12s %s%n";
+        b.append(String.format(format, "#", "FILE:LINE", "STATEMENT", "LOCK AS WRITTEN (TABLE)", "WORK", "DRIVER", "RISK"));
+        int n = 0;
+        for (StatementPlan s : report.statements()) {
+            n++;
+            b.append(String.format(format, n, cut(s.file() + ":" + s.line(), 28), cut(oneLine(s.sql()), SQL_WIDTH),
+                    cut(lockCell(s.lock()), LOCK_WIDTH), s.lock().work().label(), s.verdict().label(), s.risk().label()));
+        }
+        n = 0;
+        boolean header = false;
+        for (StatementPlan s : report.statements()) {
+            n++;
+            if (!worthDetails(s)) {
+                continue;
+            }
+            if (!header) {
+                b.append("\nDetails\n");
+                header = true;
+            }
+            details(b, n, s);
+        }
+        b.append('\n');
+        int[] counts = report.counts();
+        b.append(report.statements().size()).append(" statement(s): ");
+        for (Risk r : Risk.values()) {
+            b.append(counts[r.ordinal()]).append(' ').append(r.label()).append(r == Risk.REFUSED ? "" : ", ");
+        }
+        boolean failed = failOn.fails(report.worst());
+        b.append(". Worst: ").append(report.worst().label()).append("; --fail-on ").append(failOn.label())
+                .append(failed ? ": FAILED" : ": passed").append('\n');
+        return b.toString();
+    }
+
+    private static boolean worthDetails(StatementPlan s) {
+        return s.verdict() != Verdict.AS_WRITTEN || s.risk() != Risk.NONE || !s.findings().isEmpty()
+                || !s.notes().isEmpty();
+    }
+
+    private static void details(StringBuilder b, int n, StatementPlan s) {
+        b.append('\n').append('#').append(n).append(' ').append(s.file()).append(':').append(s.line()).append("  ")
+                .append(s.verdict().label()).append(s.rule() == null ? "" : " [" + s.rule() + "]")
+                .append(", risk ").append(s.risk().label()).append('\n');
+        b.append("   ").append(cut(oneLine(s.sql()), 110)).append('\n');
+        b.append("   as written: ").append(lockSentence(s.lock())).append('\n');
+        if (!s.steps().isEmpty()) {
+            b.append(s.verdict() == Verdict.BATCHED ? "   the driver runs it:\n" : "   the driver sends instead:\n");
+            int k = 0;
+            for (PlannedStep st : s.steps()) {
+                b.append("     ").append(++k).append(". ").append(oneLine(st.sql())).append('\n');
+                b.append("        ").append(st.how()).append("; ").append(lockSentence(st.lock())).append('\n');
+                if (st.fallback() != null) {
+                    b.append("        ").append(st.fallback()).append('\n');
+                }
+            }
+        }
+        for (PlannedFinding f : s.findings()) {
+            b.append("   ").append(f.decision()).append(" [").append(f.rule()).append("] ").append(f.subject())
+                    .append(" (").append(f.setting()).append(")\n");
+        }
+        if (s.refusal() != null) {
+            b.append("   refusal: ").append(s.refusal()).append('\n');
+        }
+        line(b, "why", s.reasons());
+        line(b, "note", s.notes());
+        line(b, "needs --url", s.needsUrl());
+        line(b, "assumed", s.assumptions());
+        if (s.size() != null) {
+            b.append("   table ").append(s.size().table()).append(": ").append(bytes(s.size().totalBytes()))
+                    .append(" with indexes, ~").append(s.size().estimatedRows() < 0 ? "? (never analysed)"
+                            : String.valueOf(s.size().estimatedRows())).append(" rows")
+                    .append(s.estimate() == null ? "" : "; estimated " + s.estimate() + " of work (a rough estimate)")
+                    .append('\n');
+        }
+    }
+
+    private static void line(StringBuilder b, String label, List<String> items) {
+        for (String item : items) {
+            b.append("   ").append(label).append(": ").append(item).append('\n');
+        }
+    }
+
+    static String lockCell(LockInfo lock) {
+        return lock.tables().isEmpty() ? lock.lock() : lock.lock() + " (" + String.join(", ", lock.tables()) + ")";
+    }
+
+    static String lockSentence(LockInfo lock) {
+        if (lock.lock().equals("none")) {
+            return "no lock on existing tables";
+        }
+        if (lock.lock().equals("unknown")) {
+            return "unknown (plan does not look inside it)";
+        }
+        return lock.lock() + (lock.tables().isEmpty() ? "" : " on " + String.join(", ", lock.tables())) + " — "
+                + lock.effect() + (lock.work().growsWithTable() ? " while it " + lock.work().label()
+                : lock.blocksReads() || lock.blocksWrites() ? ", briefly (catalog change)" : "");
+    }
+
+    static String bytes(long n) {
+        if (n < 1024 * 1024) {
+            return (n / 1024) + " kB";
+        }
+        if (n < 1024L * 1024 * 1024) {
+            return (n / (1024 * 1024)) + " MB";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f GB", n / (1024.0 * 1024 * 1024));
+    }
+
+    private static String oneLine(String sql) {
+        return sql.replaceAll("\\s+", " ").strip();
+    }
+
+    private static String cut(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+}

@@ -1,0 +1,10 @@
+ALTER TABLE accounts CHANGE name full_name varchar(100) NULL;
+ALTER TABLE accounts RENAME COLUMN phone TO phone_number;
+RENAME TABLE invoices TO bills;
+ALTER TABLE accounts DROP COLUMN legacy_flag;
+DROP TABLE old_sessions;
+ALTER TABLE accounts MODIFY email varchar(255) NOT NULL;
+TRUNCATE TABLE login_attempts;
+UPDATE accounts SET note = '' WHERE note IS NULL;
+DELETE FROM login_attempts WHERE at < NOW() - INTERVAL 90 DAY LIMIT 1000;
+SELECT COUNT(*) FROM accounts;

@@ -1,0 +1,13 @@
+ALTER TABLE accounts RENAME COLUMN email TO email_address;
+ALTER TABLE invoices RENAME TO bills;
+ALTER TABLE accounts DROP COLUMN legacy_flag;
+DROP TABLE old_sessions;
+TRUNCATE login_attempts;
+VACUUM FULL accounts;
+CLUSTER accounts USING accounts_email;
+ALTER TABLE bookings ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);
+ALTER TABLE accounts ALTER COLUMN id TYPE bigint;
+ALTER TABLE accounts /* safemigrate:allow alter-column-type */ ALTER COLUMN score TYPE numeric(12,2);
+ALTER TABLE accounts ADD COLUMN token uuid DEFAULT gen_random_uuid();
+ALTER TABLE accounts ADD COLUMN ticket bigint NOT NULL DEFAULT random();
+ALTER TABLE accounts ADD COLUMN seen_at timestamptz DEFAULT now();
