@@ -167,7 +167,7 @@ final class Report {
     }
 
     private static String row(String label, String a, String b) {
-        return "  " + pad(label, LABEL) + leftPad(a, CELL) + leftPad(b, CELL);
+        return ("  " + pad(label, LABEL) + leftPad(a, CELL) + leftPad(b, CELL)).stripTrailing();
     }
 
     private static String pad(String s, int width) {
