@@ -74,8 +74,7 @@ final class DemoRun {
         try (load) {
             load.start();
             loadStart = System.nanoTime();
-            progress.show(() -> "[" + label + "] load running, no migration yet | load: " + Format.count(load.operations())
-                    + " ops, " + load.errors() + " errors, longest wait now " + Format.millis(load.longestWaitMillis()));
+            progress.show(() -> status(label, "load only, no migration yet", load, null));
             Thread.sleep(BASELINE_MILLIS);
             try (ReportTransaction report = ReportTransaction.begin(server.open(scenario.schema()), hold);
                  Connection migration = migrationConnector.open();
@@ -86,9 +85,8 @@ final class DemoRun {
                     String name = Scenario.STEP_NAMES.get(i);
                     long stepStart = System.nanoTime();
                     stepBounds[i] = stepStart;
-                    ReportStatus status = new ReportStatus(report, i + 1, name);
-                    progress.show(() -> "[" + label + "] " + status + " | load: " + Format.count(load.operations())
-                            + " ops, " + load.errors() + " errors, longest wait now " + Format.millis(load.longestWaitMillis()));
+                    String phase = (i + 1) + "/" + Scenario.MIGRATION.size() + " " + name;
+                    progress.show(() -> status(label, phase, load, report));
                     long count;
                     try {
                         count = st.executeUpdate(Scenario.MIGRATION.get(i));
@@ -104,8 +102,7 @@ final class DemoRun {
                             TimeUnit.NANOSECONDS.toMillis(stepBounds[i + 1] - stepStart), count, null));
                 }
                 migrationEnd = System.nanoTime();
-                progress.show(() -> "[" + label + "] migration done, waiting for the load to drain | load: "
-                        + Format.count(load.operations()) + " ops");
+                progress.show(() -> status(label, "migration done", load, null));
             }
             Thread.sleep(300); // the operations due during the migration finish
         }
@@ -128,13 +125,11 @@ final class DemoRun {
                 measured, end, seen, meters == null ? null : facts(meters), failure, load.firstError());
     }
 
-    /** The status line's middle part: step, and the report's hold while it lasts. */
-    private record ReportStatus(ReportTransaction report, int step, String name) {
-        @Override
-        public String toString() {
-            return "step " + step + "/" + Scenario.MIGRATION.size() + " " + name
-                    + (report.finished() ? "" : " (report holding the table for " + Format.millis(report.heldMillis()) + ")");
-        }
+    /** The live status line: what matters most first, as a terminal may cut it short. */
+    private static String status(String label, String phase, Load load, ReportTransaction report) {
+        return "[" + label + "] " + phase + " | slowest op waiting " + Format.millis(load.longestWaitMillis())
+                + " | " + Format.count(load.operations()) + " ops, " + load.errors() + " errors"
+                + (report == null || report.finished() ? "" : " | report open " + Format.millis(report.heldMillis()));
     }
 
     private static RunResult.DriverFacts facts(SimpleMeterRegistry meters) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
  * a plain line every few seconds otherwise (a log, a CI job), nothing with {@code --no-progress}.
  */
 final class Progress implements AutoCloseable {
+    private static final int WIDTH = 79;
     private final PrintStream out;
     private final boolean enabled;
     private final boolean terminal;
@@ -60,6 +61,10 @@ final class Progress implements AutoCloseable {
             return;
         }
         if (terminal) {
+            // A line longer than the terminal wraps, and a carriage return cannot go back up: keep it to 79.
+            if (line.length() > WIDTH) {
+                line = line.substring(0, WIDTH - 1) + "…";
+            }
             String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
             out.print("\r" + padded);
             lastWidth = line.length();
