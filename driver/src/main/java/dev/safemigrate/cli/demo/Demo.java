@@ -78,6 +78,7 @@ public final class Demo {
     private static int inSchema(DemoOptions options, DemoServer server, PrintStream out, PrintStream err,
                                 Progress progress) {
         Scenario scenario = new Scenario(Scenario.randomSchemaName(), options.rows());
+        server.applicationName("safemigrate demo " + scenario.schema());
         Thread dropOnExit = new Thread(() -> dropSchema(server, scenario.schema(), null), "demo-drop-schema");
         DdlCapture capture = null;
         try {
@@ -124,11 +125,23 @@ public final class Demo {
         }
     }
 
+    private static void endOtherSessions(Connection c, String applicationName) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE application_name = ? AND pid <> pg_backend_pid() AND datname = current_database()")) {
+            ps.setString(1, applicationName);
+            ps.executeQuery().close();
+        }
+    }
+
     private static void dropSchema(DemoServer server, String schema, DdlCapture capture) {
         try (Connection admin = server.open(null)) {
             if (capture != null) {
                 capture.remove(admin);
             }
+            // Interrupted mid-run, the load, the report and a waiting ALTER still hold or queue for locks on
+            // the schema's tables (the DROP would wait for them, or deadlock with them): end this run's own
+            // sessions first. After a normal run there are none.
+            endOtherSessions(admin, server.applicationName());
             Scenario.dropSchema(admin, schema);
         } catch (SQLException e) {
             System.err.println("safemigrate demo: could not drop schema " + schema + ": " + e.getMessage()

@@ -170,7 +170,8 @@ public final class DemoOptions {
                   --verbose            the driver's own log (INFO) on stderr
                   --help               this text
 
-                Exit codes: 0 done, 2 bad options, 3 the database could not be started or reached, or the run failed.
+                Exit codes: 0 done, 1 the two runs did not leave the same, correct end state, 2 bad options,
+                3 the database could not be started or reached, or a migration failed.
                 """;
     }
 

@@ -18,6 +18,8 @@ final class DemoServer implements AutoCloseable {
     private final String password;
     private final AutoCloseable embedded;
     private final String description;
+    /** Names this run's sessions in pg_stat_activity, so that it can end them if it is interrupted. */
+    private volatile String applicationName = "safemigrate demo";
 
     private DemoServer(String url, String user, String password, AutoCloseable embedded, String description) {
         this.url = url;
@@ -62,6 +64,15 @@ final class DemoServer implements AutoCloseable {
             throw new UnavailableException("cannot connect to " + Format.urlWithoutParameters(url) + ": "
                     + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
         }
+    }
+
+    /** From now on, connections carry {@code name} as their application_name. */
+    void applicationName(String name) {
+        this.applicationName = name;
+    }
+
+    String applicationName() {
+        return applicationName;
     }
 
     boolean isEmbedded() {
@@ -120,7 +131,7 @@ final class DemoServer implements AutoCloseable {
         if (password != null) {
             p.setProperty("password", password);
         }
-        p.setProperty("ApplicationName", "safemigrate demo");
+        p.setProperty("ApplicationName", applicationName);
         return p;
     }
 
