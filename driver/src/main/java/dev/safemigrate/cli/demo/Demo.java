@@ -79,12 +79,21 @@ public final class Demo {
                                 Progress progress) {
         Scenario scenario = new Scenario(Scenario.randomSchemaName(), options.rows());
         server.applicationName("safemigrate demo " + scenario.schema());
-        Thread dropOnExit = new Thread(() -> dropSchema(server, scenario.schema(), null), "demo-drop-schema");
+        Thread dropOnExit = new Thread(() -> dropSchema(server, scenario.schema(), null, System.err), "demo-drop-schema");
         DdlCapture capture = null;
+        boolean created = false;
         try {
             String version = server.version();
             try (Connection admin = server.open(null)) {
-                scenario.createSchema(admin);
+                try {
+                    scenario.createSchema(admin);
+                } catch (SQLException e) {
+                    err.println("safemigrate demo: cannot create the demo's schema " + scenario.schema() + ": "
+                            + e.getMessage() + " (SQLSTATE " + e.getSQLState() + "); the user needs the right to"
+                            + " create a schema in the database (GRANT CREATE ON DATABASE …)");
+                    return Main.DATABASE;
+                }
+                created = true;
                 Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C during the run
                 if (server.isEmbedded()) {
                     capture = DdlCapture.install(admin, scenario.schema());
@@ -113,14 +122,15 @@ public final class Demo {
             err.println("safemigrate demo: interrupted");
             return Main.DATABASE;
         } finally {
-            dropSchema(server, scenario.schema(), capture);
-            try {
-                Runtime.getRuntime().removeShutdownHook(dropOnExit);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // the JVM is shutting down, or the hook was never added
-            }
-            if (!server.isEmbedded()) {
-                out.println("Schema " + scenario.schema() + " dropped.");
+            if (created) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(dropOnExit);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook drops the schema
+                }
+                if (dropSchema(server, scenario.schema(), capture, err) && !server.isEmbedded()) {
+                    out.println("Schema " + scenario.schema() + " dropped.");
+                }
             }
         }
     }
@@ -133,7 +143,8 @@ public final class Demo {
         }
     }
 
-    private static void dropSchema(DemoServer server, String schema, DdlCapture capture) {
+    /** @return whether the schema is gone */
+    private static boolean dropSchema(DemoServer server, String schema, DdlCapture capture, PrintStream err) {
         try (Connection admin = server.open(null)) {
             if (capture != null) {
                 capture.remove(admin);
@@ -143,9 +154,11 @@ public final class Demo {
             // sessions first. After a normal run there are none.
             endOtherSessions(admin, server.applicationName());
             Scenario.dropSchema(admin, schema);
+            return true;
         } catch (SQLException e) {
-            System.err.println("safemigrate demo: could not drop schema " + schema + ": " + e.getMessage()
+            err.println("safemigrate demo: could not drop schema " + schema + ": " + e.getMessage()
                     + "; drop it with DROP SCHEMA \"" + schema + "\" CASCADE");
+            return false;
         }
     }
 }

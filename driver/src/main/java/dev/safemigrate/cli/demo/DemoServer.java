@@ -41,7 +41,7 @@ final class DemoServer implements AutoCloseable {
         try {
             pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
         } catch (Exception | LinkageError e) {
-            throw new UnavailableException("the embedded PostgreSQL did not start: " + rootMessage(e)
+            throw new UnavailableException("the embedded PostgreSQL did not start: " + rootCause(e)
                     + ". It unpacks into the temporary directory (java.io.tmpdir) and needs to run as a user"
                     + " other than root on some systems; or run the demo on your own database with --url.", e);
         }
@@ -133,6 +133,15 @@ final class DemoServer implements AutoCloseable {
         }
         p.setProperty("ApplicationName", applicationName);
         return p;
+    }
+
+    /** e.g. "AccessDeniedException: /tmp/…": some causes' messages are a bare path. */
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     static String rootMessage(Throwable e) {
