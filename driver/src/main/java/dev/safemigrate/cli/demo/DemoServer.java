@@ -42,8 +42,8 @@ final class DemoServer implements AutoCloseable {
             pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
         } catch (Exception | LinkageError e) {
             throw new UnavailableException("the embedded PostgreSQL did not start: " + rootCause(e)
-                    + ". It unpacks into the temporary directory (java.io.tmpdir) and needs to run as a user"
-                    + " other than root on some systems; or run the demo on your own database with --url.", e);
+                    + ". It unpacks into the temporary directory (java.io.tmpdir = " + System.getProperty("java.io.tmpdir")
+                    + "), which must be writable; or run the demo on your own database with --url.", e);
         }
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
         DemoServer server = new DemoServer(url, "postgres", "", pg, "embedded, started for this run");
