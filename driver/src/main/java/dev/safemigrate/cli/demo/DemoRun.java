@@ -87,19 +87,18 @@ final class DemoRun {
                     stepBounds[i] = stepStart;
                     String phase = (i + 1) + "/" + Scenario.MIGRATION.size() + " " + name;
                     progress.show(() -> status(label, phase, load, report));
-                    long count;
+                    long count = -1;
                     try {
                         count = st.executeUpdate(Scenario.MIGRATION.get(i));
                     } catch (SQLException e) {
                         failure = name + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")";
-                        stepBounds[i + 1] = System.nanoTime();
-                        steps.add(new RunResult.Step(name, Scenario.MIGRATION.get(i),
-                                TimeUnit.NANOSECONDS.toMillis(stepBounds[i + 1] - stepStart), -1, null));
-                        break;
                     }
                     stepBounds[i + 1] = System.nanoTime();
                     steps.add(new RunResult.Step(name, Scenario.MIGRATION.get(i),
                             TimeUnit.NANOSECONDS.toMillis(stepBounds[i + 1] - stepStart), count, null));
+                    if (failure != null) {
+                        break;
+                    }
                 }
                 migrationEnd = System.nanoTime();
                 progress.show(() -> status(label, "migration done", load, null));
@@ -121,7 +120,8 @@ final class DemoRun {
             seen = capture == null ? List.of() : capture.since(admin, mark);
         }
         return new RunResult(label, TimeUnit.NANOSECONDS.toMillis(migrationEnd - migrationStart),
-                latencies.window(migrationStart, migrationEnd), latencies.window(loadStart + TimeUnit.MILLISECONDS.toNanos(WARM_UP_MILLIS), migrationStart),
+                latencies.window(migrationStart, migrationEnd),
+                latencies.window(loadStart + TimeUnit.MILLISECONDS.toNanos(WARM_UP_MILLIS), migrationStart),
                 measured, end, seen, meters == null ? null : facts(meters), failure, load.firstError());
     }
 

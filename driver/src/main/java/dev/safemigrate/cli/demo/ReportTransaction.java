@@ -28,10 +28,15 @@ final class ReportTransaction implements AutoCloseable {
     }
 
     static ReportTransaction begin(Connection connection, Duration hold) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*), sum(amount) FROM orders")) {
-            rs.next();
+        try {
+            connection.setAutoCommit(false);
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*), sum(amount) FROM orders")) {
+                rs.next();
+            }
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
         ReportTransaction report = new ReportTransaction(connection, hold);
         report.committer.start();
