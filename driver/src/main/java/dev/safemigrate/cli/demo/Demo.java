@@ -44,7 +44,7 @@ public final class Demo {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.dev.safemigrate", verbose ? "info" : "error");
         // zonky logs every line of initdb and the server's output at INFO
-        setIfAbsent("org.slf4j.simpleLogger.log.io.zonky", verbose ? "info" : "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.io.zonky", verbose ? "warn" : "error");
     }
 
     private static void setIfAbsent(String key, String value) {
