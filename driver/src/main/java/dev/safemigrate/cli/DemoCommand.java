@@ -11,6 +11,6 @@ final class DemoCommand {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        return Demo.run(args, out, err);
+        return Demo.run(args, out, err, Main.ownProcess);
     }
 }

@@ -15,7 +15,11 @@ public final class Demo {
     private Demo() {
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
+    /**
+     * @param configureLogging whether this JVM's logger may be set up for the demo (only in a process of its
+     *                         own: slf4j-simple's levels, once read, hold for the whole JVM)
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err, boolean configureLogging) {
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -28,7 +32,9 @@ public final class Demo {
             out.print(DemoOptions.usage());
             return Main.OK;
         }
-        quietLogs(options.verbose());
+        if (configureLogging) {
+            quietLogs(options.verbose());
+        }
         boolean terminal = System.console() != null;
         try (Progress progress = new Progress(err, options.progress(), terminal)) {
             return run(options, out, err, progress);
