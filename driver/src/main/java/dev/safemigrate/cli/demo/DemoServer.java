@@ -42,8 +42,10 @@ final class DemoServer implements AutoCloseable {
             pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
         } catch (Exception | LinkageError e) {
             throw new UnavailableException("the embedded PostgreSQL did not start: " + rootCause(e)
-                    + ". It unpacks into the temporary directory (java.io.tmpdir = " + System.getProperty("java.io.tmpdir")
-                    + "), which must be writable; or run the demo on your own database with --url.", e);
+                    + ". safemigrate.jar carries PostgreSQL 14 for x86-64 Linux, Windows and macOS (" + System.getProperty("os.name")
+                    + " on " + System.getProperty("os.arch") + " here) and unpacks it into java.io.tmpdir ("
+                    + System.getProperty("java.io.tmpdir") + "), which must be writable. Or run the demo on a database"
+                    + " of yours: --url jdbc:postgresql://host:port/database", e);
         }
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
         DemoServer server = new DemoServer(url, "postgres", "", pg, "embedded, started for this run");
