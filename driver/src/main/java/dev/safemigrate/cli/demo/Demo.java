@@ -100,7 +100,10 @@ public final class Demo {
                     return Main.DATABASE;
                 }
                 created = true;
-                Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C during the run
+                if (!server.isEmbedded()) {
+                    // Ctrl-C during the run; the embedded server goes away with the JVM (zonky's own hook)
+                    Runtime.getRuntime().addShutdownHook(dropOnExit);
+                }
                 if (server.isEmbedded()) {
                     capture = DdlCapture.install(admin, scenario.schema());
                 }
@@ -130,7 +133,7 @@ public final class Demo {
         } finally {
             if (created) {
                 try {
-                    Runtime.getRuntime().removeShutdownHook(dropOnExit);
+                    Runtime.getRuntime().removeShutdownHook(dropOnExit); // false (not registered) when embedded
                 } catch (IllegalStateException e) {
                     // the JVM is shutting down: the hook drops the schema
                 }
