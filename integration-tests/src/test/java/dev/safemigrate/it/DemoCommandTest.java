@@ -59,6 +59,8 @@ class DemoCommandTest {
         assertThat(max[1]).as("safemigrate: the ALTER gives way after 500 ms each attempt\n" + run.out)
                 .isLessThan(2_500)
                 .isLessThan(max[0] / 2);
+        assertThat(latencyMillis(run.out, "latency p99")[0]).as("bare driver: hundreds of operations stalled\n" + run.out)
+                .isGreaterThanOrEqualTo(2_000);
         assertThat(latencyMillis(run.out, "errors")).as(run.out).containsExactly(0, 0);
     }
 
