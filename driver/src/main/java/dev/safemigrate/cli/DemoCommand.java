@@ -1,15 +1,16 @@
 package dev.safemigrate.cli;
 
+import dev.safemigrate.cli.demo.Demo;
+
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code demo}: filled in by the demo work. */
+/** {@code demo}: see {@link Demo}. */
 final class DemoCommand {
     private DemoCommand() {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        err.println("safemigrate demo: not built yet");
-        return Main.USAGE;
+        return Demo.run(args, out, err, Main.ownProcess);
     }
 }

@@ -17,10 +17,17 @@ public final class Main {
     public static final int USAGE = 2;
     public static final int DATABASE = 3;
 
+    /**
+     * True in {@code java -jar safemigrate.jar}'s own process: a command may then configure the logger
+     * (slf4j-simple reads its settings once per JVM); callers of {@link #run} in-process (tests) keep theirs.
+     */
+    static volatile boolean ownProcess;
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        ownProcess = true;
         int code = run(Arrays.asList(args), System.out, System.err);
         System.out.flush();
         System.exit(code);

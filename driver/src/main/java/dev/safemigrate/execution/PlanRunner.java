@@ -105,6 +105,7 @@ public final class PlanRunner {
     }
 
     private void runSteps(RewritePlan plan, boolean autocommit) throws SQLException {
+        metrics.rewrite(plan.rule().name());
         long start = System.nanoTime();
         boolean success = false;
         try {

@@ -22,10 +22,14 @@ import java.util.Objects;
  *   <li>{@code safemigrate.batch.throttle.time}: time the batching throttle spent reading lag and load</li>
  *   <li>{@code safemigrate.batch.throttle.pauses{reason}}: throttle decisions to pause, by reason</li>
  *   <li>{@code safemigrate.batch.throttle.aborts{reason}}: throttle decisions to abort, by reason</li>
+ *   <li>{@code safemigrate.rewrites{rule}}: statements replaced by a rule's safe form, by rule name
+ *       (e.g. {@code create-index}); registered on first use, as rules are few and rewrites rare</li>
  * </ul>
  */
 public final class DriverMetrics {
     private static volatile DriverMetrics current = new DriverMetrics(Metrics.globalRegistry);
+
+    private final MeterRegistry registry;
 
     private final Counter[] statementsByKind;
     private final Timer ddlSucceeded;
@@ -56,6 +60,7 @@ public final class DriverMetrics {
     }
 
     private DriverMetrics(MeterRegistry registry) {
+        this.registry = registry;
         StatementKind[] kinds = StatementKind.values();
         statementsByKind = new Counter[kinds.length];
         for (StatementKind kind : kinds) {
@@ -157,6 +162,15 @@ public final class DriverMetrics {
 
     public void throttlePause(ThrottleReason reason) {
         throttlePauses[reason.ordinal()].increment();
+    }
+
+    /** A rule's safe form ran in place of the statement as written (not counted: no-op plans, policy keep). */
+    public void rewrite(String rule) {
+        Counter.builder("safemigrate.rewrites")
+                .description("Statements replaced by a rule's safe form, by rule")
+                .tag("rule", rule)
+                .register(registry)
+                .increment();
     }
 
     /** {@link ThrottleReason#PAUSE} never aborts. */
