@@ -64,8 +64,41 @@ public final class GeneralLog implements AutoCloseable {
 
     /** The DDL among them (ALTER, CREATE, DROP), in order. */
     public List<String> ddl(long threadId) throws SQLException {
+        return onlyDdl(statements(threadId));
+    }
+
+    /**
+     * Queries sent since the log was started by every session that connected to {@code database} since then,
+     * in order: for a tool that opens connections of its own (Flyway, Liquibase, a child Maven), whose session
+     * ids the test cannot ask. Sessions of other databases (other tests sharing the server) are left out.
+     */
+    public List<String> statementsOnDatabase(String database) throws SQLException {
         List<String> result = new ArrayList<>();
-        for (String s : statements(threadId)) {
+        try (PreparedStatement ps = admin.prepareStatement("SELECT argument FROM mysql.general_log"
+                + " WHERE command_type = 'Query' AND event_time >= ? AND thread_id IN (SELECT thread_id"
+                + " FROM mysql.general_log WHERE command_type = 'Connect' AND event_time >= ? AND argument LIKE ?)"
+                + " ORDER BY event_time")) {
+            ps.setTimestamp(1, since);
+            ps.setTimestamp(2, since);
+            // MariaDB and MySQL log a connection as "user@host on <database> using TCP/IP"
+            ps.setString(3, "% on " + database.replace("_", "\\_") + " %");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(rs.getString(1));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The DDL (ALTER, CREATE, DROP) of {@link #statementsOnDatabase}, in order. */
+    public List<String> ddlOnDatabase(String database) throws SQLException {
+        return onlyDdl(statementsOnDatabase(database));
+    }
+
+    private static List<String> onlyDdl(List<String> statements) {
+        List<String> result = new ArrayList<>();
+        for (String s : statements) {
             String head = s.stripLeading().toUpperCase(Locale.ROOT);
             if (head.startsWith("ALTER ") || head.startsWith("CREATE ") || head.startsWith("DROP ")) {
                 result.add(s);
