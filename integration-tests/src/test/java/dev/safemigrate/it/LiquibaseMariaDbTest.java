@@ -16,6 +16,8 @@ import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,7 +57,11 @@ class LiquibaseMariaDbTest {
 
     /** Liquibase as a user starts it: from the URL, no driver class named. */
     private Database open() throws LiquibaseException {
-        return DatabaseFactory.getInstance().openDatabase(db.safeUrl(), db.user(), db.password(), null,
+        return open(db.safeUrl());
+    }
+
+    private Database open(String url) throws LiquibaseException {
+        return DatabaseFactory.getInstance().openDatabase(url, db.user(), db.password(), null,
                 new ClassLoaderResourceAccessor());
     }
 
@@ -86,12 +92,15 @@ class LiquibaseMariaDbTest {
         }
     }
 
-    @Test
-    void theChangelogRunsOnlineWhileAWriterKeepsInserting() throws Exception {
+    @ParameterizedTest(name = "jdbc:safemigrate:{0}:")
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void theChangelogRunsOnlineWhileAWriterKeepsInserting(String subprotocol) throws Exception {
+        String url = db.safeUrl().replaceFirst("^jdbc:safemigrate:[a-z]+:", "jdbc:safemigrate:" + subprotocol + ":");
+        assertThat(url).startsWith("jdbc:safemigrate:" + subprotocol + "://");
         long worst;
         long writes;
         List<String> statements;
-        Database database = open();
+        Database database = open(url);
         try (GeneralLog log = GeneralLog.start(db)) {
             Connection c = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
             long session = queryLong(c, "SELECT CONNECTION_ID()");
@@ -112,8 +121,8 @@ class LiquibaseMariaDbTest {
         } finally {
             database.close();
         }
-        System.out.printf("[safemigrate-it] LiquibaseMariaDbTest on %s: writer's worst insert %d ms over %d inserts%n",
-                db.serverVersion(), worst, writes);
+        System.out.printf("[safemigrate-it] LiquibaseMariaDbTest %s on %s: writer's worst insert %d ms over %d inserts%n",
+                url.substring(0, url.indexOf("//")), db.serverVersion(), worst, writes);
         assertThat(writes).as("the writer kept going").isGreaterThan(10);
         assertThat(worst).as("the writer's worst insert, ms").isLessThan(MAX_STALL_MS);
 
