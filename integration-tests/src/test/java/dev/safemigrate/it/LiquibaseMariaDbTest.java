@@ -148,6 +148,8 @@ class LiquibaseMariaDbTest {
         assertThat(statements.stream().filter(s -> s.contains("DATABASECHANGELOGLOCK SET `LOCKED` = 1")).toList())
                 .as("Liquibase's lock, as Liquibase wrote it").isNotEmpty()
                 .allSatisfy(s -> assertThat(s).doesNotContain("ALGORITHM").doesNotContain("`id` <="));
+        assertThat(statements.stream().filter(s -> s.startsWith("INSERT INTO " + db.schema() + ".DATABASECHANGELOG ("))
+                .toList()).as("Liquibase's history rows, one statement per changeset").hasSize(CHANGESETS);
 
         assertThat(db.queryLong("SELECT count(*) FROM DATABASECHANGELOG WHERE EXECTYPE = 'EXECUTED'"))
                 .isEqualTo(CHANGESETS);
