@@ -174,7 +174,8 @@ class LiquibaseMariaDbTest {
                     .isInstanceOf(LiquibaseException.class)
                     .hasMessageContaining("13-referrer-fk")
                     .hasMessageContaining("[copying-alter]")
-                    .hasMessageContaining("foreign_key_checks") // the server's reason
+                    .hasMessageContaining("needs foreign_key_checks=OFF") // the server's reason
+                    .hasMessageContaining("SET foreign_key_checks = 0 before this statement") // the recipe
                     .hasMessageContaining("nothing was changed");
         } finally {
             database.close();

@@ -2,6 +2,7 @@ package dev.safemigrate.it.support;
 
 import dev.safemigrate.it.db.TestDatabase;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class MariaDbMigrationSet {
     }
 
     /** Where Flyway finds the migrations in a copy of the sample project. */
-    public static String migrationsOf(java.nio.file.Path project) {
+    public static String migrationsOf(Path project) {
         return project.resolve("src/main/resources/db/migration").toString();
     }
 
