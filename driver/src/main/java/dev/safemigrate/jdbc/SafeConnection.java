@@ -133,6 +133,11 @@ final class SafeConnection extends DelegatingConnection {
         }
     }
 
+    /** Whether a rewrite plan (or the batching) ran the last statement, on statements of our own; cleared by {@link #afterStatement}. */
+    boolean lastStatementRewritten() {
+        return lastStatementRewritten;
+    }
+
     /** After a statement sent as SQL text succeeded: count it, follow the transaction. */
     void afterStatement(ParsedSql parsed, boolean escapeProcessing) {
         metrics.statement(parsed.kind());

@@ -18,11 +18,17 @@ class SafeStatement extends DelegatingStatement {
     private boolean escapeProcessing = true;
     /** Classified SQL added with {@link #addBatch(String)}; only allocated when batching. */
     private List<ParsedSql> batch;
+    /** {@link #ownCount}: the real statement's results are the ones to report. */
+    private static final long NOT_OWN = Long.MIN_VALUE;
     /**
-     * Rows changed by the last statement when the driver ran it in batches on statements of its own:
-     * {@link #getUpdateCount()} reports it, as the real statement would have; -1 otherwise.
+     * Set when the driver ran the last statement on statements of its own (in batches, or as a rewrite plan's
+     * safe form): the real statement then executed nothing and has no result of this execution — MariaDB's
+     * client even fails in {@code getMoreResults()} on a statement that never ran, and a reused statement would
+     * report its previous execution's result. This one reports what the real driver would have: the rows
+     * changed (0 for DDL), no result set, then -1 once {@code getMoreResults()} moved past it.
+     * {@link #NOT_OWN} otherwise.
      */
-    private long batchedCount = -1;
+    private long ownCount = NOT_OWN;
 
     SafeStatement(SafeConnection owner, Statement statement) {
         super(statement);
@@ -31,7 +37,7 @@ class SafeStatement extends DelegatingStatement {
 
     /** Classifies the SQL of a new execution; the previous one's batched count no longer applies. */
     private ParsedSql parse(String sql) {
-        batchedCount = -1;
+        ownCount = NOT_OWN;
         return owner.parse(sql);
     }
 
@@ -52,7 +58,7 @@ class SafeStatement extends DelegatingStatement {
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        return batchedCount >= 0 ? null : wrap(statement.getResultSet());
+        return ownCount != NOT_OWN ? null : wrap(statement.getResultSet());
     }
 
     @Override
@@ -77,6 +83,7 @@ class SafeStatement extends DelegatingStatement {
             return false;
         }
         boolean result = p.containsDdl() ? owner.runDdl(p, () -> statement.execute(sql), Boolean.FALSE) : statement.execute(sql);
+        afterOwnDdl();
         owner.afterStatement(p, escapeProcessing);
         return result;
     }
@@ -112,9 +119,10 @@ class SafeStatement extends DelegatingStatement {
     public int executeUpdate(String sql) throws SQLException {
         ParsedSql p = parse(sql);
         if (p.bulkCandidate() && batched(p)) {
-            return (int) Math.min(batchedCount, Integer.MAX_VALUE);
+            return (int) Math.min(ownCount, Integer.MAX_VALUE);
         }
         int result = p.containsDdl() ? owner.runDdl(p, () -> statement.executeUpdate(sql), 0) : statement.executeUpdate(sql);
+        afterOwnDdl();
         owner.afterStatement(p, escapeProcessing);
         return result;
     }
@@ -150,10 +158,11 @@ class SafeStatement extends DelegatingStatement {
     public long executeLargeUpdate(String sql) throws SQLException {
         ParsedSql p = parse(sql);
         if (p.bulkCandidate() && batched(p)) {
-            return batchedCount;
+            return ownCount;
         }
         long result = p.containsDdl() ? owner.runDdl(p, () -> statement.executeLargeUpdate(sql), 0L)
                 : statement.executeLargeUpdate(sql);
+        afterOwnDdl();
         owner.afterStatement(p, escapeProcessing);
         return result;
     }
@@ -185,31 +194,43 @@ class SafeStatement extends DelegatingStatement {
         return result;
     }
 
-    /** Asks the batching engine to run it; true when it did (the count is then in {@link #batchedCount}). */
+    /** Asks the batching engine to run it; true when it did (the count is then in {@link #ownCount}). */
     private boolean batched(ParsedSql p) throws SQLException {
         long rows = owner.tryBatch(p);
         if (rows < 0) {
             return false;
         }
         owner.afterStatement(p, escapeProcessing);
-        batchedCount = rows;
+        ranOnItsOwn(rows);
         return true;
+    }
+
+    /** A rewrite plan ran the DDL on statements of its own (checked before afterStatement clears the flag). */
+    private void afterOwnDdl() {
+        if (owner.lastStatementRewritten()) {
+            ranOnItsOwn(0);
+        }
+    }
+
+    /** The driver ran the last statement itself, changing {@code rows} rows: report that, not the real statement's state. */
+    void ranOnItsOwn(long rows) {
+        ownCount = rows;
     }
 
     @Override
     public int getUpdateCount() throws SQLException {
-        return batchedCount >= 0 ? (int) Math.min(batchedCount, Integer.MAX_VALUE) : statement.getUpdateCount();
+        return ownCount != NOT_OWN ? (int) Math.min(ownCount, Integer.MAX_VALUE) : statement.getUpdateCount();
     }
 
     @Override
     public long getLargeUpdateCount() throws SQLException {
-        return batchedCount >= 0 ? batchedCount : statement.getLargeUpdateCount();
+        return ownCount != NOT_OWN ? ownCount : statement.getLargeUpdateCount();
     }
 
     @Override
     public boolean getMoreResults() throws SQLException {
-        if (batchedCount >= 0) {
-            batchedCount = -1; // the batched statement's one result has been read
+        if (ownCount != NOT_OWN) {
+            ownCount = -1; // its one result has been read: no more results, as the real driver would say
             return false;
         }
         return statement.getMoreResults();
@@ -217,8 +238,8 @@ class SafeStatement extends DelegatingStatement {
 
     @Override
     public boolean getMoreResults(int current) throws SQLException {
-        if (batchedCount >= 0) {
-            batchedCount = -1;
+        if (ownCount != NOT_OWN) {
+            ownCount = -1;
             return false;
         }
         return statement.getMoreResults(current);
@@ -254,7 +275,7 @@ class SafeStatement extends DelegatingStatement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        batchedCount = -1;
+        ownCount = NOT_OWN;
         ParsedSql ddl = firstDdlInBatch();
         try {
             int[] counts = ddl != null ? owner.runDdlBatch(ddl, statement::executeBatch) : statement.executeBatch();
@@ -269,7 +290,7 @@ class SafeStatement extends DelegatingStatement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        batchedCount = -1;
+        ownCount = NOT_OWN;
         ParsedSql ddl = firstDdlInBatch();
         try {
             long[] counts = ddl != null ? owner.runDdlBatch(ddl, statement::executeLargeBatch)

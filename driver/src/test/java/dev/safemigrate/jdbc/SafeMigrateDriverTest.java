@@ -37,8 +37,8 @@ class SafeMigrateDriverTest {
 
     @Test
     void aMissingRealDriverNamesTheArtifactToAdd() {
-        // MySQL's Connector/J is not on this module's test class path (MariaDB's client is: the command-line
-        // jar bundles it, and it does not take jdbc:mysql: URLs unless asked to).
+        // Neither MySQL's Connector/J nor MariaDB's client is on this module's test class path (the pom
+        // keeps the latter, a dependency for the command-line jar only, out of the tests).
         assertThatThrownBy(() -> driver.connect("jdbc:safemigrate:mysql://127.0.0.1:1/db", new Properties()))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("com.mysql:mysql-connector-j")

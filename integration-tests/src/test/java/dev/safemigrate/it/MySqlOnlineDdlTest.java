@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -147,6 +149,29 @@ class MySqlOnlineDdlTest {
         assertThat(sent("ALTER TABLE accounts ADD COLUMN flag int, ALGORITHM=COPY"))
                 .containsExactly("ALTER TABLE accounts ADD COLUMN flag int, ALGORITHM=COPY");
         assertThat(columnType("flag")).isEqualTo("int(11) YES");
+    }
+
+    /**
+     * The safe form runs on a statement of the driver's own, so the caller's statement executed nothing: it must
+     * still answer as after a DDL. Liquibase drains every statement's results; MariaDB's client threw a
+     * NullPointerException from getMoreResults() on the statement that never ran, and a reused statement
+     * reported its previous execution's count.
+     */
+    @ParameterizedTest(name = "jdbc:safemigrate:{0}:")
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void aStatementRunInItsOnlineFormReportsADdlsResults(String subprotocol) throws SQLException {
+        String url = db.safeUrl().replaceFirst("^jdbc:safemigrate:[a-z]+:", "jdbc:safemigrate:" + subprotocol + ":");
+        try (Connection c = DriverManager.getConnection(url, db.user(), db.password()); Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE accounts SET note = 'x' WHERE id = 1")).isEqualTo(1);
+            assertThat(st.execute("CREATE INDEX accounts_balance ON accounts (balance)")).isFalse();
+            assertThat(st.getResultSet()).isNull();
+            assertThat(st.getUpdateCount()).as("a DDL's count, not the UPDATE's before it").isZero();
+            assertThat(st.getMoreResults()).isFalse();
+            assertThat(st.getUpdateCount()).isEqualTo(-1);
+            assertThat(st.executeUpdate("DROP INDEX accounts_balance ON accounts")).isZero();
+            assertThat(st.getMoreResults()).isFalse();
+        }
+        assertThat(indexes("accounts_balance")).isZero();
     }
 
     // ---- copying ALTERs: refused by default, run under warn ---------------------------------------

@@ -117,7 +117,8 @@ public final class OnlineDdlRule implements Rule {
         tried.add(INPLACE);
         String original = statement.text();
         boolean typeChange = shape.typeChangeOnly;
-        Step.Unsupported decision = refusal -> decide(original, table, typeChange, tried, refusal, context);
+        boolean foreignKey = shape.addsForeignKey;
+        Step.Unsupported decision = refusal -> decide(original, table, typeChange, foreignKey, tried, refusal, context);
         Step step = Step.online(forms.get(0), forms.subList(1, forms.size()), decision);
         return new RewritePlan(this, statement, List.of(step),
                 "asking " + server + " for " + (forms.size() == 2 ? INSTANT + ", else " : "") + INPLACE
@@ -125,7 +126,7 @@ public final class OnlineDdlRule implements Rule {
     }
 
     /** The server can run the statement neither way: policy, with the server's own reason. */
-    static String decide(String original, TableFacts table, boolean typeChange, List<String> tried,
+    static String decide(String original, TableFacts table, boolean typeChange, boolean foreignKey, List<String> tried,
                          SQLException refusal, RuleContext context) throws SQLException {
         String rule = typeChange ? ALTER_COLUMN_TYPE : COPYING_ALTER;
         Setting setting = typeChange ? Setting.POLICY_ALTER_COLUMN_TYPE : Setting.POLICY_COPYING_ALTER;
@@ -147,14 +148,8 @@ public final class OnlineDdlRule implements Rule {
                 + reason + "), so as written it would block writes to " + subject + " for as long as it runs (the server"
                 + " copies the table, or holds a lock that stops writers)";
         String recipe = typeChange
-                ? "an online schema change tool (gh-ost or pt-online-schema-change copy the table in the background"
-                        + " and swap it in with a brief lock), or expand/contract: 1) ADD COLUMN <c>_new <new type>"
-                        + " (instant); 2) dual-write it from the application or a trigger; 3) backfill it in batches;"
-                        + " 4) switch reads to it; 5) drop the old column in a later migration"
-                : "an online schema change tool (gh-ost or pt-online-schema-change copy the table in the background"
-                        + " and swap it in with a brief lock), or expand/contract: create the new shape beside the old"
-                        + " one (a new column or table), backfill it in batches while the application or a trigger"
-                        + " keeps it in step, switch, and drop the old shape in a later migration";
+                ? TYPE_CHANGE_RECIPE
+                : foreignKey ? FOREIGN_KEY_RECIPE + "; otherwise " + COPY_RECIPE : COPY_RECIPE;
         if (context.settings().policy(setting) == Policy.REFUSE) {
             throw new PolicyViolationException("safemigrate refused " + text + " — nothing was changed. [" + rule
                     + "] " + risk + ". Safe way: " + recipe + ". To run it as written anyway, add the comment"
@@ -166,9 +161,27 @@ public final class OnlineDdlRule implements Rule {
         return original;
     }
 
+    private static final String COPY_RECIPE = "an online schema change tool (gh-ost or pt-online-schema-change copy"
+            + " the table in the background and swap it in with a brief lock), or expand/contract: create the new shape"
+            + " beside the old one (a new column or table), backfill it in batches while the application or a trigger"
+            + " keeps it in step, switch, and drop the old shape in a later migration";
+    private static final String TYPE_CHANGE_RECIPE = "an online schema change tool (gh-ost or pt-online-schema-change"
+            + " copy the table in the background and swap it in with a brief lock), or expand/contract: 1) ADD COLUMN"
+            + " <c>_new <new type> (instant); 2) dual-write it from the application or a trigger; 3) backfill it in"
+            + " batches; 4) switch reads to it; 5) drop the old column in a later migration";
+    /**
+     * MySQL and MariaDB add a foreign key in place (no copy, writes continue) while {@code foreign_key_checks} is
+     * off; the price is that existing rows are not checked, so the recipe starts with checking them.
+     */
+    private static final String FOREIGN_KEY_RECIPE = "for a foreign key, check the existing rows first (SELECT … FROM"
+            + " <table> t LEFT JOIN <referenced> r ON … WHERE r.<key> IS NULL AND t.<column> IS NOT NULL finds the"
+            + " orphans), then send SET foreign_key_checks = 0 before this statement and SET foreign_key_checks = 1"
+            + " after it, in the same session (one migration or changeset): the server then adds the key in place,"
+            + " without copying the table (it does not check the existing rows then)";
+
     /** The statement with its online clauses, and what it is about. */
     record Shape(QualifiedName table, String instant, String inplace, boolean instantCandidate,
-                 boolean typeChangeOnly) {
+                 boolean typeChangeOnly, boolean addsForeignKey) {
     }
 
     /** {@code ALTER TABLE [IF EXISTS] t action [, action …]} with actions this rule knows. */
@@ -196,6 +209,7 @@ public final class OnlineDdlRule implements Rule {
         }
         boolean instant = true;
         boolean typeChangeOnly = true;
+        boolean foreignKey = false;
         for (int[] action : actions) {
             int from = action[0];
             if (!isKnownAction(c, from)) {
@@ -208,10 +222,13 @@ public final class OnlineDdlRule implements Rule {
             if (!(verb.equals("MODIFY") || verb.equals("CHANGE"))) {
                 typeChangeOnly = false;
             }
+            if (verb.equals("ADD") && addsForeignKey(c, from + 1)) {
+                foreignKey = true;
+            }
         }
         int at = c.end(end - 1);
         return new Shape(table, insert(sql, at, ", " + INSTANT), insert(sql, at, ", " + INPLACE), instant,
-                typeChangeOnly);
+                typeChangeOnly, foreignKey);
     }
 
     /** {@code CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [IF NOT EXISTS] i [USING t] ON tbl (…) [options]}. */
@@ -251,7 +268,7 @@ public final class OnlineDdlRule implements Rule {
             return null;
         }
         int at = c.end(end - 1);
-        return new Shape(table, null, insert(sql, at, " " + INPLACE_INDEX), false, false);
+        return new Shape(table, null, insert(sql, at, " " + INPLACE_INDEX), false, false, false);
     }
 
     /** {@code DROP INDEX [IF EXISTS] i ON tbl}, sent as {@code ALTER TABLE tbl DROP INDEX i, …}. */
@@ -283,7 +300,7 @@ public final class OnlineDdlRule implements Rule {
         }
         String alter = "ALTER TABLE " + quote(table) + " DROP INDEX " + (ifExists ? "IF EXISTS " : "")
                 + quote(index.name()) + ", " + INPLACE;
-        return new Shape(table, null, alter, false, false);
+        return new Shape(table, null, alter, false, false, false);
     }
 
     /**
@@ -293,6 +310,14 @@ public final class OnlineDdlRule implements Rule {
      */
     static boolean hasExecutableComment(String sql) {
         return sql.contains("/*!") || sql.contains("/*M!");
+    }
+
+    /** After ADD: {@code FOREIGN KEY}, {@code CONSTRAINT FOREIGN KEY} or {@code CONSTRAINT <name> FOREIGN KEY}. */
+    private static boolean addsForeignKey(SqlCursor c, int k) {
+        if (c.isWord(k, "CONSTRAINT")) {
+            return c.isWord(k + 1, "FOREIGN") || c.isWord(k + 2, "FOREIGN");
+        }
+        return c.isWord(k, "FOREIGN");
     }
 
     private static boolean isKnownAction(SqlCursor c, int k) {

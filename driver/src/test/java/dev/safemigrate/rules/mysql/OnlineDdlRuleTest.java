@@ -145,6 +145,23 @@ class OnlineDdlRuleTest {
     }
 
     @Test
+    void aRefusedForeignKeyGetsTheForeignKeyChecksRecipe() {
+        for (String sql : new String[] {"ALTER TABLE users ADD CONSTRAINT fk_team FOREIGN KEY (team) REFERENCES teams (id)",
+                "ALTER TABLE users ADD FOREIGN KEY (team) REFERENCES teams (id)",
+                "ALTER TABLE users ADD CONSTRAINT FOREIGN KEY (team) REFERENCES teams (id)",
+                "alter table users add column team2 int, add constraint `fk` foreign key (team2) references teams (id)"}) {
+            assertThatThrownBy(() -> decide(sql, 1_000_000, Map.of())).as(sql)
+                    .isInstanceOf(PolicyViolationException.class)
+                    .hasMessageContaining("check the existing rows first")
+                    .hasMessageContaining("SET foreign_key_checks = 0 before this statement and SET foreign_key_checks = 1"
+                            + " after it, in the same session")
+                    .hasMessageContaining("otherwise an online schema change tool");
+        }
+        assertThatThrownBy(() -> decide("ALTER TABLE users ADD CONSTRAINT c CHECK (a > 0)", 1_000_000, Map.of()))
+                .as("not a foreign key").hasMessageNotContaining("foreign_key_checks");
+    }
+
+    @Test
     void aTypeChangeThatCopiesFollowsTheAlterColumnTypePolicy() {
         assertThatThrownBy(() -> decide("ALTER TABLE users MODIFY a bigint", 1_000_000, Map.of()))
                 .isInstanceOf(PolicyViolationException.class)

@@ -57,9 +57,18 @@ public final class MavenSamples implements AutoCloseable {
         return new MavenSamples(repository, Path.of(property("samples.maven.repoLocal")), version);
     }
 
+    /** The sample project {@code name} in the source tree (read it, do not change it: {@link #copy}). */
+    public static Path source(String name) {
+        return Path.of(property("samples.dir"), name);
+    }
+
     /** Copies the sample project {@code name} into {@code target}; returns {@code target}. */
     public Path copy(String name, Path target) throws IOException {
-        Path source = Path.of(property("samples.dir"), name);
+        return copyTree(source(name), target);
+    }
+
+    /** Copies the folder {@code source} with everything in it to {@code target}; returns {@code target}. */
+    public static Path copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path to = target.resolve(source.relativize(f).toString());
@@ -87,6 +96,7 @@ public final class MavenSamples implements AutoCloseable {
         command.addAll(List.of("-Dsafemigrate-it.repo=" + repository.toUri(),
                 "-Dsafemigrate-driver.version=" + driverVersion,
                 "-Dpostgresql.version=" + property("samples.version.postgresql"),
+                "-Dmariadb.version=" + property("samples.version.mariadb"),
                 "-Dflyway-maven-plugin.version=" + property("samples.version.flywayMavenPlugin"),
                 "-Dliquibase-maven-plugin.version=" + property("samples.version.liquibase")));
         command.addAll(List.of(args));

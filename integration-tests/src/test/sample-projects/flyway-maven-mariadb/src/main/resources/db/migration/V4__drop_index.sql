@@ -1,0 +1,1 @@
+DROP INDEX items_old_idx ON items;

@@ -1,0 +1,1 @@
+UPDATE items SET note = CONCAT('n', v) WHERE note IS NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE items MODIFY note varchar(20) NOT NULL;

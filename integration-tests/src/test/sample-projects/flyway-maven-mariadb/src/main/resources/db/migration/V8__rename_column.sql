@@ -1,0 +1,1 @@
+ALTER TABLE items RENAME COLUMN legacy TO legacy_old;
