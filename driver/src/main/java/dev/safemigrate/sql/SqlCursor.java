@@ -1,6 +1,7 @@
 package dev.safemigrate.sql;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -146,6 +147,25 @@ public final class SqlCursor {
             }
         }
         return -1;
+    }
+
+    /** True when a top-level (outside parentheses) token in {@code [from, to)} is one of the keywords {@code uppers}. */
+    public boolean hasTopLevelWord(int from, int to, Collection<String> uppers) {
+        int depth = 0;
+        for (int k = from; k < to && k < tokens.size(); k++) {
+            if (tokens.isPunct(k, '(')) {
+                depth++;
+            } else if (tokens.isPunct(k, ')')) {
+                depth--;
+            } else if (depth == 0) {
+                for (String upper : uppers) {
+                    if (tokens.isWord(k, upper)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** True when a top-level {@code ,} appears in {@code [from, to)}. */

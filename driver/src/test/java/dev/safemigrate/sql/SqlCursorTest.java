@@ -23,6 +23,14 @@ class SqlCursorTest {
     }
 
     @Test
+    void aTopLevelWordIsFoundOnlyOutsideParenthesesAndInsideTheRange() {
+        SqlCursor c = SqlCursor.over("ALTER TABLE t ADD COLUMN a int CHECK (a NOT NULL) DEFAULT 1", Dialect.POSTGRESQL);
+        assertThat(c.hasTopLevelWord(3, c.size(), List.of("NOT", "UNIQUE"))).as("NOT only in parentheses").isFalse();
+        assertThat(c.hasTopLevelWord(3, c.size(), List.of("DEFAULT"))).isTrue();
+        assertThat(c.hasTopLevelWord(0, 3, List.of("DEFAULT"))).as("outside the range").isFalse();
+    }
+
+    @Test
     void unbalancedParenthesesOrAnEmptyItemGiveNull() {
         assertThat(items("ALTER TABLE t ADD COLUMN a DECIMAL(10, 2", 3)).isNull();
         assertThat(items("ALTER TABLE t ADD COLUMN a int)", 3)).isNull();

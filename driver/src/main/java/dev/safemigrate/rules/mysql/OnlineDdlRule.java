@@ -339,21 +339,7 @@ public final class OnlineDdlRule implements Rule {
     }
 
     private static boolean hasHandsOffWord(SqlCursor c, int from, int to) {
-        int depth = 0;
-        for (int k = from; k < to; k++) {
-            if (c.isPunct(k, '(')) {
-                depth++;
-            } else if (c.isPunct(k, ')')) {
-                depth--;
-            } else if (depth == 0) {
-                for (String w : HANDS_OFF) {
-                    if (c.isWord(k, w)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return c.hasTopLevelWord(from, to, HANDS_OFF);
     }
 
     private static boolean hasSemicolon(SqlCursor c, int from, int to) {

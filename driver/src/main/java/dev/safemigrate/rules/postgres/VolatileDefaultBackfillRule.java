@@ -34,8 +34,8 @@ import java.util.List;
  * {@code volatile-default} policy (refused by default, with this recipe).
  */
 public final class VolatileDefaultBackfillRule implements Rule {
-    private static final String[] CONSTRAINT_WORDS = {"NOT", "NULL", "CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY",
-        "REFERENCES", "GENERATED", "COLLATE", "DEFERRABLE", "INITIALLY"};
+    private static final List<String> CONSTRAINT_WORDS = List.of("NOT", "NULL", "CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY",
+        "REFERENCES", "GENERATED", "COLLATE", "DEFERRABLE", "INITIALLY");
 
     @Override
     public String name() {
@@ -131,21 +131,7 @@ public final class VolatileDefaultBackfillRule implements Rule {
         }
 
         private static boolean hasConstraintWord(SqlCursor c, int from, int to) {
-            int depth = 0;
-            for (int k = from; k < to; k++) {
-                if (c.isPunct(k, '(')) {
-                    depth++;
-                } else if (c.isPunct(k, ')')) {
-                    depth--;
-                } else if (depth == 0) {
-                    for (String w : CONSTRAINT_WORDS) {
-                        if (c.isWord(k, w)) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            return false;
+            return c.hasTopLevelWord(from, to, CONSTRAINT_WORDS);
         }
     }
 }
