@@ -31,8 +31,7 @@ final class TransactionalLockDefault {
         }
         if (userChoseIt(extension, configuration.getPluginRegister().getExact(TransactionalLockIntent.class))) {
             if (extension.isTransactionalLock()) {
-                LOG.warn("safemigrate: flyway.postgresql.transactional.lock is set to true (by you, or by Flyway 12,"
-                        + " which fills in its default and so cannot be told apart); migrations"
+                LOG.warn("safemigrate: flyway.postgresql.transactional.lock is set to true; migrations"
                         + " whose index builds the driver runs CONCURRENTLY will fail fast (SQLSTATE 55P03)"
                         + " instead of waiting for Flyway's own lock. Set it to false to let them run.");
             }
