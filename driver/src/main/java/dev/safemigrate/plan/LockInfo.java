@@ -32,7 +32,13 @@ public record LockInfo(String lock, List<String> tables, boolean blocksReads, bo
         if (blocksReads) {
             return "blocks reads and writes";
         }
-        return blocksWrites ? "blocks writes" : "blocks no reads or writes";
+        if (blocksWrites) {
+            return "blocks writes";
+        }
+        // The table lock lets everyone through, but each changed row stays locked until the transaction ends:
+        // one UPDATE of a whole big table makes every writer to any of those rows wait for it.
+        return work == Work.ROWS ? "reads go on; writers to the rows it changes wait until its transaction commits"
+                : "blocks no reads or writes";
     }
 
     LockInfo on(List<String> otherTables) {

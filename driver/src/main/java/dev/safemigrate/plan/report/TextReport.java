@@ -8,6 +8,7 @@ import dev.safemigrate.plan.StatementPlan;
 import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
 import dev.safemigrate.plan.Verdict;
+import dev.safemigrate.plan.Work;
 
 import java.util.List;
 
@@ -122,7 +123,8 @@ public final class TextReport {
             return "unknown (plan does not look inside it)";
         }
         return lock.lock() + (lock.tables().isEmpty() ? "" : " on " + String.join(", ", lock.tables())) + " — "
-                + lock.effect() + (lock.work().growsWithTable() ? " while it " + lock.work().label()
+                + lock.effect() + (lock.work() == Work.ROWS ? ""
+                : lock.work().growsWithTable() ? " while it " + lock.work().label()
                 : lock.blocksReads() || lock.blocksWrites() ? ", briefly (catalog change)" : "");
     }
 
