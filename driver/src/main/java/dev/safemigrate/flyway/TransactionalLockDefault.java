@@ -49,7 +49,7 @@ final class TransactionalLockDefault {
      * or set on Flyway's extension through the Java API. A value on the extension that Flyway's own copy
      * filled in (a configuration built from properties that did not name the setting) is not.
      */
-    static boolean userChoseIt(PostgreSQLConfigurationExtension extension, TransactionalLockIntent intent) {
+    private static boolean userChoseIt(PostgreSQLConfigurationExtension extension, TransactionalLockIntent intent) {
         if (intent != null && intent.userValue() != null) {
             return true;
         }

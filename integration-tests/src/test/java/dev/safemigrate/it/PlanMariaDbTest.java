@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -94,22 +93,8 @@ class PlanMariaDbTest {
     }
 
     private String snapshot() throws SQLException {
-        StringBuilder b = new StringBuilder();
-        try (Connection c = db.openBare(); Statement s = c.createStatement()) {
-            for (String q : List.of("SHOW CREATE TABLE accounts", "SELECT COUNT(*), SUM(balance) FROM accounts",
-                    "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1")) {
-                try (ResultSet rs = s.executeQuery(q)) {
-                    int n = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int k = 1; k <= n; k++) {
-                            b.append(rs.getString(k)).append('|');
-                        }
-                        b.append('\n');
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return db.dump("SHOW CREATE TABLE accounts", "SELECT COUNT(*), SUM(balance) FROM accounts",
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1");
     }
 
     @Test

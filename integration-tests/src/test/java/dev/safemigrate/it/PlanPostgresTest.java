@@ -15,8 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -151,29 +149,14 @@ class PlanPostgresTest {
 
     /** Tables, columns with nullability and defaults, indexes, constraints and a checksum of the rows. */
     private String snapshot() throws SQLException {
-        StringBuilder b = new StringBuilder();
-        try (Connection c = db.openBare(); Statement s = c.createStatement()) {
-            for (String q : List.of(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1",
-                    "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns"
-                            + " WHERE table_schema = current_schema() ORDER BY 1, 2",
-                    "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1",
-                    "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint"
-                            + " WHERE connamespace = current_schema()::regnamespace ORDER BY 1",
-                    "SELECT count(*), sum(hashtext(coalesce(note, '-') || email)) FROM accounts",
-                    "SELECT count(*) FROM tiny")) {
-                try (ResultSet rs = s.executeQuery(q)) {
-                    int n = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int k = 1; k <= n; k++) {
-                            b.append(rs.getString(k)).append('|');
-                        }
-                        b.append('\n');
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return db.dump("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1",
+                "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns"
+                        + " WHERE table_schema = current_schema() ORDER BY 1, 2",
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1",
+                "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint"
+                        + " WHERE connamespace = current_schema()::regnamespace ORDER BY 1",
+                "SELECT count(*), sum(hashtext(coalesce(note, '-') || email)) FROM accounts",
+                "SELECT count(*) FROM tiny");
     }
 
     @Test

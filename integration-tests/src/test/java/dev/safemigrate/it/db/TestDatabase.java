@@ -103,6 +103,28 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * Every row of each query, as text ({@code value|value|} per row), run on a fresh bare connection: a
+     * snapshot to compare before and after something that must not change the database.
+     */
+    public String dump(String... queries) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (Connection c = openBare(); Statement s = c.createStatement()) {
+            for (String query : queries) {
+                try (ResultSet rs = s.executeQuery(query)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int k = 1; k <= columns; k++) {
+                            text.append(rs.getString(k)).append('|');
+                        }
+                        text.append('\n');
+                    }
+                }
+            }
+        }
+        return text.toString();
+    }
+
     /** The server's version string, e.g. {@code 15.13 (Debian 15.13-0+deb12u1)} or {@code 10.11.19-MariaDB}. */
     public String serverVersion() {
         return server.version();
