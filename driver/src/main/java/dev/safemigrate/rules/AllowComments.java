@@ -2,8 +2,10 @@ package dev.safemigrate.rules;
 
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Comments;
+import dev.safemigrate.sql.SqlStatement;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -20,16 +22,30 @@ public final class AllowComments {
 
     /** The rule names the statement's comments allow, lower case, in order of appearance. */
     public static Set<String> allowed(String statement, Dialect dialect) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String comment : Comments.of(statement, dialect)) {
-            body(comment, names);
-        }
-        return names;
+        return names(Comments.of(statement, dialect));
+    }
+
+    /** The rule names a classified statement's comments allow, read between the tokens it already has. */
+    public static Set<String> allowed(SqlStatement statement) {
+        return names(Comments.of(statement));
     }
 
     /** True when the statement allows {@code rule}. */
     public static boolean allows(String statement, Dialect dialect, String rule) {
         return allowed(statement, dialect).contains(rule.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when the classified statement allows {@code rule}. */
+    public static boolean allows(SqlStatement statement, String rule) {
+        return allowed(statement).contains(rule.toLowerCase(Locale.ROOT));
+    }
+
+    private static Set<String> names(List<String> comments) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String comment : comments) {
+            body(comment, names);
+        }
+        return names;
     }
 
     /** Every {@code safemigrate:allow} in one comment's text, each followed by its list of names. */

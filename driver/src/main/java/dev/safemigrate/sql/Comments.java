@@ -16,8 +16,18 @@ public final class Comments {
 
     /** The text of every comment, markers ({@code --}, {@code #}, {@code /* *}{@code /}) removed, in order. */
     public static List<String> of(String statement, Dialect dialect) {
+        return of(SqlCursor.over(statement, dialect));
+    }
+
+    /** The comments of a classified statement, read between the tokens it already has. */
+    public static List<String> of(SqlStatement statement) {
+        return of(statement.tokens());
+    }
+
+    private static List<String> of(SqlCursor c) {
         List<String> comments = new ArrayList<>();
-        SqlCursor c = SqlCursor.over(statement, dialect);
+        String statement = c.sql();
+        Dialect dialect = c.dialect();
         int from = 0;
         for (int i = 0; i <= c.size(); i++) {
             int to = i < c.size() ? c.start(i) : statement.length();
@@ -36,8 +46,17 @@ public final class Comments {
      * of the comment, whitespace or punctuation other than {@code :}).
      */
     public static boolean hasDirective(String statement, Dialect dialect, String directive) {
+        return hasDirective(of(statement, dialect), directive);
+    }
+
+    /** {@link #hasDirective(String, Dialect, String)} for a classified statement. */
+    public static boolean hasDirective(SqlStatement statement, String directive) {
+        return hasDirective(of(statement), directive);
+    }
+
+    private static boolean hasDirective(List<String> comments, String directive) {
         String marker = "safemigrate:" + directive.toLowerCase(Locale.ROOT);
-        for (String comment : of(statement, dialect)) {
+        for (String comment : comments) {
             String lower = comment.toLowerCase(Locale.ROOT);
             for (int at = lower.indexOf(marker); at >= 0; at = lower.indexOf(marker, at + 1)) {
                 int end = at + marker.length();

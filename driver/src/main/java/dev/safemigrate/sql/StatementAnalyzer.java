@@ -49,7 +49,11 @@ final class StatementAnalyzer {
         this.pg = tokens.dialect == Dialect.POSTGRESQL;
     }
 
-    /** Classifies tokens {@code [from, to)}; the text and offset come from the caller. */
+    /**
+     * Classifies tokens {@code [from, to)} (the statement without its {@code ;}); the text and offset come from
+     * the caller. The statement keeps a view of its tokens ({@code ;} included) when it is one the rules or the
+     * batcher read, so they never lex it again.
+     */
     SqlStatement analyze(String text, int start, int from, int to) {
         kind = StatementKind.OTHER;
         ddlKind = null;
@@ -64,8 +68,18 @@ final class StatementAnalyzer {
         } else {
             statement(from);
         }
-        return new SqlStatement(text, start, kind, ddlKind, dmlKind, transactionKind, target, index,
-                hasWhere, hasLimit, hasReturning, concurrently);
+        SqlCursor view = keepsTokens() ? new SqlCursor(t, from, Math.min(to + 1, t.size()), text, start) : null;
+        return new SqlStatement(text, start, t.dialect, kind, ddlKind, dmlKind, transactionKind, target, index,
+                hasWhere, hasLimit, hasReturning, concurrently, view);
+    }
+
+    /**
+     * DDL and row-changing DML keep their tokens. Queries and INSERT … VALUES do not: nothing on the driver's
+     * path reads them again, and a large INSERT kept in a transaction's journal would keep its tokens too.
+     */
+    private boolean keepsTokens() {
+        return kind == StatementKind.DDL || (kind == StatementKind.DML && dmlKind != DmlKind.INSERT_VALUES
+                && dmlKind != DmlKind.REPLACE);
     }
 
     // ---------------------------------------------------------------- token helpers (bounded by limit)

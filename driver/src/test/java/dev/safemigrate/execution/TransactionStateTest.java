@@ -1,6 +1,7 @@
 package dev.safemigrate.execution;
 
 import dev.safemigrate.sql.DdlKind;
+import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.DmlKind;
 import dev.safemigrate.sql.ParsedSql;
 import dev.safemigrate.sql.QualifiedName;
@@ -24,21 +25,21 @@ class TransactionStateTest {
     }
 
     private static SqlStatement ddl(String text, DdlKind kind, String table) {
-        return new SqlStatement(text, 0, StatementKind.DDL, kind, null, null,
-                table == null ? null : new QualifiedName(null, table, table), null, false, false, false, false);
+        return new SqlStatement(text, 0, Dialect.POSTGRESQL, StatementKind.DDL, kind, null, null,
+                table == null ? null : new QualifiedName(null, table, table), null, false, false, false, false, null);
     }
 
     private static SqlStatement dml(String text, boolean returning) {
-        return new SqlStatement(text, 0, StatementKind.DML, null, DmlKind.UPDATE, null,
-                new QualifiedName(null, "t", "t"), null, true, false, returning, false);
+        return new SqlStatement(text, 0, Dialect.POSTGRESQL, StatementKind.DML, null, DmlKind.UPDATE, null,
+                new QualifiedName(null, "t", "t"), null, true, false, returning, false, null);
     }
 
     private static SqlStatement of(StatementKind kind, String text) {
-        return new SqlStatement(text, 0, kind, null, null, null, null, null, false, false, false, false);
+        return new SqlStatement(text, 0, Dialect.POSTGRESQL, kind, null, null, null, null, null, false, false, false, false, null);
     }
 
     private static SqlStatement tx(TransactionKind kind, String text) {
-        return new SqlStatement(text, 0, StatementKind.TRANSACTION, null, null, kind, null, null, false, false, false, false);
+        return new SqlStatement(text, 0, Dialect.POSTGRESQL, StatementKind.TRANSACTION, null, null, kind, null, null, false, false, false, false, null);
     }
 
     @Test
