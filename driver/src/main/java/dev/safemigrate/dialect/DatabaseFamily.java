@@ -1,5 +1,6 @@
 package dev.safemigrate.dialect;
 
+import dev.safemigrate.dialect.mysql.MySqlServer;
 import dev.safemigrate.dialect.mysql.MySqlSupport;
 import dev.safemigrate.dialect.postgres.PostgresSupport;
 
@@ -48,6 +49,12 @@ public enum DatabaseFamily {
 
     /** A new support object for this family (MySQL and MariaDB servers share one). */
     public DatabaseSupport newSupport(String productName) {
-        return this == POSTGRESQL ? new PostgresSupport() : new MySqlSupport(productName);
+        return newSupport(productName, null);
+    }
+
+    /** The support for a connected server, from its metadata's product name and version. */
+    public DatabaseSupport newSupport(String productName, String productVersion) {
+        return this == POSTGRESQL ? new PostgresSupport()
+                : new MySqlSupport(MySqlServer.of(productName, productVersion));
     }
 }

@@ -8,6 +8,7 @@ import dev.safemigrate.dialect.SideConnections;
 import dev.safemigrate.observe.DriverMetrics;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
@@ -59,8 +60,8 @@ public final class SafeConnections {
     /** Builds the wrapper; the caller closes {@code real} if this throws. */
     static SafeConnection create(Connection real, String userUrl, DatabaseFamily family, Settings settings,
                                  SideConnections side) throws SQLException {
-        String product = real.getMetaData().getDatabaseProductName();
-        DatabaseSupport support = family.newSupport(product);
+        DatabaseMetaData meta = real.getMetaData();
+        DatabaseSupport support = family.newSupport(meta.getDatabaseProductName(), meta.getDatabaseProductVersion());
         return new SafeConnection(real, userUrl, support, settings, DriverMetrics.current(), side);
     }
 }

@@ -30,7 +30,13 @@ public final class MySqlCatalog implements MySqlFacts {
     private MySqlServer server;
 
     public MySqlCatalog(Connection raw) {
+        this(raw, null);
+    }
+
+    /** {@code server}: as detected from the connection's metadata, or null to ask {@code SELECT VERSION()}. */
+    public MySqlCatalog(Connection raw, MySqlServer server) {
         this.raw = raw;
+        this.server = server;
     }
 
     @Override

@@ -14,10 +14,20 @@ public record MySqlServer(boolean mariadb, int major, int minor, int patch) {
 
     /** The version string as the server reports it; an unreadable one counts as version 0 (no online clauses). */
     public static MySqlServer parse(String version) {
+        return of(null, version);
+    }
+
+    /**
+     * The one server detection, from what a JDBC driver's metadata reports. The product name alone is not
+     * enough: Connector/J connected to MariaDB reports the name {@code MySQL} and the version
+     * {@code 5.5.5-10.11.19-MariaDB}, MariaDB's client reports {@code MariaDB} and {@code 10.11.19-MariaDB}.
+     * Either one naming MariaDB makes it MariaDB.
+     */
+    public static MySqlServer of(String productName, String version) {
+        boolean mariadb = mentionsMariaDb(productName) || mentionsMariaDb(version);
         if (version == null) {
-            return new MySqlServer(false, 0, 0, 0);
+            return new MySqlServer(mariadb, 0, 0, 0);
         }
-        boolean mariadb = version.toLowerCase(Locale.ROOT).contains("mariadb");
         String v = mariadb && version.startsWith("5.5.5-") ? version.substring("5.5.5-".length()) : version;
         Matcher m = VERSION.matcher(v);
         if (!m.lookingAt()) {
@@ -25,6 +35,15 @@ public record MySqlServer(boolean mariadb, int major, int minor, int patch) {
         }
         return new MySqlServer(mariadb, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
+    }
+
+    private static boolean mentionsMariaDb(String s) {
+        return s != null && s.toLowerCase(Locale.ROOT).contains("mariadb");
+    }
+
+    /** True when the version could be read (a server reached, not a name given for planning). */
+    public boolean versionKnown() {
+        return major > 0;
     }
 
     /** True when this version is at least {@code major.minor.patch}. */

@@ -80,10 +80,18 @@ public final class MySqlSupport implements DatabaseSupport {
                     + " WHERE p.ID <> CONNECTION_ID()"
                     + " ORDER BY trx.trx_started LIMIT 10";
 
+    private final MySqlServer server;
     private final boolean mariadb;
 
+    /** For a connected server: family and version from its metadata ({@link MySqlServer#of}). */
+    public MySqlSupport(MySqlServer server) {
+        this.server = server;
+        this.mariadb = server.mariadb();
+    }
+
+    /** For planning without a server: the family by name ({@code MariaDB} or {@code MySQL}), version unknown. */
     public MySqlSupport(String productName) {
-        this.mariadb = productName != null && productName.toLowerCase(Locale.ROOT).contains("mariadb");
+        this(MySqlServer.of(productName, null));
     }
 
     private static final BatchSupport BATCH = new MySqlBatchSupport();
@@ -127,7 +135,7 @@ public final class MySqlSupport implements DatabaseSupport {
 
     @Override
     public Catalog newCatalog(Connection raw, Settings settings) {
-        return new MySqlCatalog(raw);
+        return new MySqlCatalog(raw, server.versionKnown() ? server : null);
     }
 
     @Override

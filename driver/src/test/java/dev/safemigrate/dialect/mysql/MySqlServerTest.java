@@ -30,6 +30,21 @@ class MySqlServerTest {
         assertThat(s.supportsInstant()).isEqualTo(instant);
     }
 
+    /** What each client's metadata reports (product name, product version), and what the driver takes it for. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            MySQL   | 5.5.5-10.11.19-MariaDB-0+deb12u1 | MariaDB 10.11.19
+            MariaDB | 10.11.19-MariaDB-0+deb12u1       | MariaDB 10.11.19
+            MySQL   | 8.0.36                           | MySQL 8.0.36
+            MariaDB |                                  | MariaDB 0.0.0
+            MySQL   |                                  | MySQL 0.0.0
+            """)
+    void oneDetectionFromNameAndVersion(String product, String version, String read) {
+        MySqlServer s = MySqlServer.of(product, version);
+        assertThat(s).hasToString(read);
+        assertThat(new MySqlSupport(s).dialect()).isEqualTo(dev.safemigrate.sql.Dialect.MYSQL);
+    }
+
     @ParameterizedTest
     @CsvSource({"1845, true", "1846, true", "1847, true", "1205, false", "1064, false"})
     void algorithmRefusalsAreToldByVendorCodeNotSqlState(int code, boolean expected) {
