@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Programmatic entry points beside the JDBC URL. Everything else is configured with
- * {@code safemigrate.*} settings (see the README).
+ * {@code safemigrate.*} settings (see docs/settings.md).
  */
 public final class SafeMigrate {
     private SafeMigrate() {

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * {@code -javaagent:safemigrate-agent.jar[=options]}: makes the connections of JDBC drivers and data
- * sources safemigrate connections without changing the tool's URL. See the README ("Java agent").
+ * sources safemigrate connections without changing the tool's URL. See docs/agent.md.
  *
  * <p>At start it only checks its options and registers {@link JdbcClassFilter}; the instrumentation
  * itself ({@link Instrumenter}) starts with the first JDBC class the application loads.

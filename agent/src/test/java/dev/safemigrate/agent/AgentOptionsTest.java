@@ -82,7 +82,7 @@ class AgentOptionsTest {
     @Test
     void aValueMayContainEqualsSignsButNoComma() {
         assertThat(AgentOptions.parse("urls=ssl=true").selectsUrl("jdbc:postgresql://db/app?ssl=true")).isTrue();
-        // The comma always separates options: a pattern cannot contain one (see the README); use | instead.
+        // The comma always separates options: a pattern cannot contain one (see docs/agent.md, "Options"); use | instead.
         assertThatThrownBy(() -> AgentOptions.parse("urls=//(prod|staging)/,qa"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("option 'qa' is not key=value");

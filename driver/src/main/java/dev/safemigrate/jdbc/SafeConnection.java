@@ -118,7 +118,7 @@ final class SafeConnection extends DelegatingConnection {
         }
     }
 
-    /** Runs a batch containing DDL under the lock timeout, once (see README: batched DDL is not retried). */
+    /** Runs a batch containing DDL under the lock timeout, once (see docs/rules.md, "Not retried"). */
     <T> T runDdlBatch(ParsedSql parsed, SqlCall<T> call) throws SQLException {
         try {
             if (dryRun) {
