@@ -14,6 +14,10 @@ public final class SafeMigrate {
     /**
      * Publishes the driver's metrics to {@code registry} instead of Micrometer's global registry,
      * for connections opened after this call.
+     *
+     * <p>Micrometer is an optional dependency of the driver: without it on the class path the metrics are a
+     * no-op. This class is the driver's typed entry point for applications that have it; the JDBC path never
+     * loads it (only the command line's demo, whose jar bundles Micrometer, calls it).
      */
     public static void useMeterRegistry(MeterRegistry registry) {
         DriverMetrics.useRegistry(registry);

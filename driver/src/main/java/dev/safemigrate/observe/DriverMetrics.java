@@ -1,16 +1,17 @@
 package dev.safemigrate.observe;
 
+import dev.safemigrate.observe.micrometer.MicrometerDriverMetrics;
 import dev.safemigrate.sql.StatementKind;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 
 /**
- * The driver's Micrometer meters, registered once per registry and looked up by index on the hot
- * path (no tag building, no map lookups per statement).
+ * The driver's meters. Micrometer is optional: when it is on the class path (the driver's class loader
+ * sees it) the meters are Micrometer's ({@link MicrometerDriverMetrics}), otherwise every method does
+ * nothing. Only this class decides, once, when it is initialised; it names no Micrometer type itself,
+ * so it loads (and can be reflected on) without Micrometer.
  *
  * <ul>
  *   <li>{@code safemigrate.statements{kind}}: statements executed through the driver, by kind</li>
@@ -25,25 +26,21 @@ import java.util.Objects;
  *   <li>{@code safemigrate.rewrites{rule}}: statements replaced by a rule's safe form, by rule name
  *       (e.g. {@code create-index}); registered on first use, as rules are few and rewrites rare</li>
  * </ul>
+ *
+ * <p>Connections keep the instance that was {@link #current()} when they opened and call it directly: one
+ * implementation is ever loaded in a JVM (the other is created through a factory whose declared type is
+ * this class, so it is never loaded unless used), so these calls cost what they cost when this class was
+ * the Micrometer one.
  */
-public final class DriverMetrics {
-    private static volatile DriverMetrics current = new DriverMetrics(Metrics.globalRegistry);
+public abstract class DriverMetrics {
+    private static final Logger log = LoggerFactory.getLogger(DriverMetrics.class);
 
-    private final MeterRegistry registry;
+    /** The class whose presence means Micrometer is there. */
+    static final String MICROMETER_PROBE = "io.micrometer.core.instrument.MeterRegistry";
 
-    private final Counter[] statementsByKind;
-    private final Timer ddlSucceeded;
-    private final Timer ddlFailed;
-    private final Counter lockTimeoutRetries;
-    private final Counter deadlockRetries;
-    private final Counter giveUps;
-    private final Counter batchRows;
-    private final Counter batches;
-    private final Timer batchTime;
-    private final java.util.concurrent.atomic.AtomicInteger batchingRuns = new java.util.concurrent.atomic.AtomicInteger();
-    private final Timer throttleTime;
-    private final Counter[] throttlePauses;
-    private final Counter[] throttleAborts;
+    private static final boolean MICROMETER = micrometerLoadable();
+
+    private static volatile DriverMetrics current = initial();
 
     /** Why the batching throttle paused or aborted: the {@code reason} tag. */
     public enum ThrottleReason {
@@ -59,63 +56,31 @@ public final class DriverMetrics {
         }
     }
 
-    private DriverMetrics(MeterRegistry registry) {
-        this.registry = registry;
-        StatementKind[] kinds = StatementKind.values();
-        statementsByKind = new Counter[kinds.length];
-        for (StatementKind kind : kinds) {
-            statementsByKind[kind.ordinal()] = Counter.builder("safemigrate.statements")
-                    .description("Statements executed through the safemigrate driver")
-                    .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
-                    .register(registry);
+    /** For the two implementations ({@link NoopDriverMetrics}, {@link MicrometerDriverMetrics}). */
+    protected DriverMetrics() {
+    }
+
+    private static boolean micrometerLoadable() {
+        try {
+            Class.forName(MICROMETER_PROBE, false, DriverMetrics.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
-        ddlSucceeded = ddlTimer(registry, "success");
-        ddlFailed = ddlTimer(registry, "failure");
-        lockTimeoutRetries = retries(registry, "lock_timeout");
-        deadlockRetries = retries(registry, "deadlock");
-        giveUps = Counter.builder("safemigrate.ddl.giveups")
-                .description("DDL statements that could not get their lock within the allowed attempts")
-                .register(registry);
-        batchRows = Counter.builder("safemigrate.batch.rows")
-                .description("Rows changed by batched statements").register(registry);
-        batches = Counter.builder("safemigrate.batch.batches")
-                .description("Batches committed by batched statements").register(registry);
-        batchTime = Timer.builder("safemigrate.batch.duration")
-                .description("Time of one batch, its journal update and commit included").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("safemigrate.batch.active", batchingRuns, Number::doubleValue)
-                .description("Batched statements running now").register(registry);
-        throttleTime = Timer.builder("safemigrate.batch.throttle.time")
-                .description("Time the batching throttle spent reading replication lag and server load")
-                .register(registry);
-        ThrottleReason[] reasons = ThrottleReason.values();
-        throttlePauses = new Counter[reasons.length];
-        throttleAborts = new Counter[reasons.length];
-        for (ThrottleReason reason : reasons) {
-            throttlePauses[reason.ordinal()] = Counter.builder("safemigrate.batch.throttle.pauses")
-                    .description("Batching throttle decisions to pause, by reason")
-                    .tag("reason", reason.tag())
-                    .register(registry);
-            if (reason != ThrottleReason.PAUSE) {
-                throttleAborts[reason.ordinal()] = Counter.builder("safemigrate.batch.throttle.aborts")
-                        .description("Batching throttle decisions to abort, by reason")
-                        .tag("reason", reason.tag())
-                        .register(registry);
+    }
+
+    private static DriverMetrics initial() {
+        if (MICROMETER) {
+            try {
+                return MicrometerDriverMetrics.global();
+            } catch (LinkageError e) {
+                // A Micrometer too old or incomplete for the calls we make: run without metrics, not without the driver.
+                log.warn("Micrometer is on the class path but cannot be used ({}); safemigrate's metrics are off", e.toString());
             }
+        } else {
+            log.debug("Micrometer is not on the class path ({} not found): safemigrate's metrics are off", MICROMETER_PROBE);
         }
-    }
-
-    private static Timer ddlTimer(MeterRegistry registry, String outcome) {
-        return Timer.builder("safemigrate.ddl.duration")
-                .description("DDL wall time including lock retries")
-                .tag("outcome", outcome)
-                .register(registry);
-    }
-
-    private static Counter retries(MeterRegistry registry, String reason) {
-        return Counter.builder("safemigrate.ddl.lock.retries")
-                .description("DDL attempts that failed to get a lock and were retried")
-                .tag("reason", reason)
-                .register(registry);
+        return NoopDriverMetrics.create();
     }
 
     /** The meters new connections use. */
@@ -123,61 +88,46 @@ public final class DriverMetrics {
         return current;
     }
 
-    /** Registers the meters on {@code registry} for connections opened from now on. */
-    public static void useRegistry(MeterRegistry registry) {
-        current = new DriverMetrics(Objects.requireNonNull(registry, "registry"));
+    /**
+     * Registers the meters on {@code registry}, a Micrometer {@code MeterRegistry}, for connections opened from
+     * now on. Typed {@code Object} so that this class names no Micrometer type (HikariCP's
+     * {@code setMetricRegistry(Object)} does the same); {@code dev.safemigrate.SafeMigrate#useMeterRegistry}
+     * is the typed entry point.
+     *
+     * @throws IllegalArgumentException when {@code registry} is not a {@code MeterRegistry}
+     * @throws IllegalStateException when Micrometer is not on the driver's class path
+     */
+    public static void useRegistry(Object registry) {
+        Objects.requireNonNull(registry, "registry");
+        if (!MICROMETER) {
+            throw new IllegalStateException("Micrometer (" + MICROMETER_PROBE + ") is not on the class path of the"
+                    + " safemigrate driver: its metrics are off");
+        }
+        current = MicrometerDriverMetrics.on(registry);
     }
 
-    public void statement(StatementKind kind) {
-        statementsByKind[kind.ordinal()].increment();
-    }
+    /** A statement of {@code kind} ran through the driver. */
+    public abstract void statement(StatementKind kind);
 
-    public void ddlFinished(long nanos, boolean success) {
-        (success ? ddlSucceeded : ddlFailed).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
+    public abstract void ddlFinished(long nanos, boolean success);
 
-    public void lockRetry(boolean deadlock) {
-        (deadlock ? deadlockRetries : lockTimeoutRetries).increment();
-    }
+    public abstract void lockRetry(boolean deadlock);
 
-    public void giveUp() {
-        giveUps.increment();
-    }
+    public abstract void giveUp();
 
     /** A batched statement started (+1) or ended (-1). */
-    public void batchingRuns(int delta) {
-        batchingRuns.addAndGet(delta);
-    }
+    public abstract void batchingRuns(int delta);
 
-    public void batchCommitted(long rows, long nanos) {
-        batches.increment();
-        batchRows.increment(rows);
-        batchTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
+    public abstract void batchCommitted(long rows, long nanos);
 
     /** The throttle read lag and/or load for one decision, taking {@code nanos}. */
-    public void throttleRead(long nanos) {
-        throttleTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
+    public abstract void throttleRead(long nanos);
 
-    public void throttlePause(ThrottleReason reason) {
-        throttlePauses[reason.ordinal()].increment();
-    }
+    public abstract void throttlePause(ThrottleReason reason);
 
     /** A rule's safe form ran in place of the statement as written (not counted: no-op plans, policy keep). */
-    public void rewrite(String rule) {
-        Counter.builder("safemigrate.rewrites")
-                .description("Statements replaced by a rule's safe form, by rule")
-                .tag("rule", rule)
-                .register(registry)
-                .increment();
-    }
+    public abstract void rewrite(String rule);
 
     /** {@link ThrottleReason#PAUSE} never aborts. */
-    public void throttleAbort(ThrottleReason reason) {
-        Counter c = throttleAborts[reason.ordinal()];
-        if (c != null) {
-            c.increment();
-        }
-    }
+    public abstract void throttleAbort(ThrottleReason reason);
 }

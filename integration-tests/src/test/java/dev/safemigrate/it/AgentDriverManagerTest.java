@@ -54,6 +54,8 @@ class AgentDriverManagerTest {
                     .as("the agent's lockTimeout option").isEqualTo("700ms");
             assertThat(run.output()).as("the agent says which connections it made safe, without the URL's parameters")
                     .contains("connections to jdbc:postgresql://").doesNotContain("currentSchema");
+            assertThat(run.reported("meters.rewrites")).as("the driver's meters, in the application's Micrometer")
+                    .isEqualTo("1");
         }
         assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('" + db.schema()
                 + ".accounts_v_idx') AND indisvalid")).isEqualTo(1);
