@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import dev.safemigrate.it.db.DatabaseResolver.DatabaseUnavailableException;
 import dev.safemigrate.it.db.DatabaseResolver.Options;
@@ -329,6 +330,19 @@ class DatabaseExtensionTest {
             assertThatThrownBy(() -> resolver.resolve(Engine.POSTGRESQL))
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("SAFEMIGRATE_TEST_PG_URL");
+        }
+
+        @Test
+        void theEnginesPropertySelects() {
+            assertThat(EngineExtension.selected(null)).containsExactlyInAnyOrder(Engine.values());
+            assertThat(EngineExtension.selected(" ")).containsExactlyInAnyOrder(Engine.values());
+            assertThat(EngineExtension.selected("POSTGRESQL")).containsExactly(Engine.POSTGRESQL);
+            assertThat(EngineExtension.selected("mysql, postgresql")).containsExactlyInAnyOrder(Engine.values());
+            assertThatThrownBy(() -> EngineExtension.selected("POSTGRES"))
+                    .isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageContaining("it.engines=POSTGRES").hasMessageContaining("POSTGRESQL, MYSQL");
+            assertThatThrownBy(() -> EngineExtension.selected(","))
+                    .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("names no engine");
         }
 
         @Test

@@ -3,14 +3,13 @@ package dev.safemigrate.it;
 import dev.safemigrate.SafeMigrate;
 import dev.safemigrate.execution.DdlLockException;
 import dev.safemigrate.it.db.Engine;
-import dev.safemigrate.it.db.RealDatabase;
+import dev.safemigrate.it.db.EngineTest;
 import dev.safemigrate.it.db.TestDatabase;
 import dev.safemigrate.it.support.AlterBehindBlocker;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,35 +32,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * DDL through the driver on PostgreSQL: it gives way to traffic instead of queueing behind a long
- * transaction, retries, and succeeds once the blocker is gone; inside a transaction it never waits
- * while holding locks others need.
+ * DDL through the driver gives way to traffic instead of queueing behind a long transaction, retries,
+ * and succeeds once the blocker is gone; the session's own timeouts come back afterwards. On PostgreSQL
+ * also: inside a transaction it never waits while holding locks others need. On MySQL/MariaDB the driver
+ * sets a short {@code lock_wait_timeout} so a waiting ALTER does not hold readers behind its pending
+ * metadata lock (MariaDB's default {@code lock_wait_timeout} is a day).
  */
-@RealDatabase(Engine.POSTGRESQL)
-class PostgresLockTimeoutTest {
-    /** Lock timeout the tests run with, and the slack allowed on top of it on a busy 2-core machine. */
-    private static final long LOCK_TIMEOUT_MS = 500;
+class LockTimeoutTest {
+    /** The slack allowed on top of the lock timeout on a busy 2-core machine. */
     private static final long MARGIN_MS = 1500;
-    private static final String RETRYING = "safemigrate.lockTimeout=" + LOCK_TIMEOUT_MS + "ms"
-            + "&safemigrate.retry.baseDelay=200ms&safemigrate.retry.maxDelay=1s&safemigrate.retry.maxAttempts=100";
 
+    private final Engine engine;
     private final TestDatabase db;
+    /** Lock timeout the tests run with: MySQL and MariaDB count it in whole seconds. */
+    private final long lockTimeoutMs;
+    private final String retrying;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private SimpleMeterRegistry meters;
 
-    PostgresLockTimeoutTest(TestDatabase db) {
+    LockTimeoutTest(Engine engine, TestDatabase db) {
+        this.engine = engine;
         this.db = db;
+        this.lockTimeoutMs = switch (engine) {
+            case POSTGRESQL -> 500;
+            case MYSQL -> 1000;
+        };
+        this.retrying = switch (engine) {
+            case POSTGRESQL -> "safemigrate.lockTimeout=500ms";
+            case MYSQL -> "safemigrate.lockTimeout=1s";
+        } + "&safemigrate.retry.baseDelay=200ms&safemigrate.retry.maxDelay=1s&safemigrate.retry.maxAttempts=100";
     }
 
     @BeforeEach
     void freshTables() throws SQLException {
         meters = new SimpleMeterRegistry();
         SafeMigrate.useMeterRegistry(meters);
-        db.execute("DROP TABLE IF EXISTS accounts, counter, audit CASCADE",
-                "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)",
-                "INSERT INTO accounts SELECT g, 100 FROM generate_series(1, 100) g",
-                "CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)",
-                "INSERT INTO counter VALUES (1, 0)");
+        switch (engine) {
+            case POSTGRESQL -> db.execute("DROP TABLE IF EXISTS accounts, counter, audit CASCADE",
+                    "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)",
+                    "INSERT INTO accounts SELECT g, 100 FROM generate_series(1, 100) g",
+                    "CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)",
+                    "INSERT INTO counter VALUES (1, 0)");
+            case MYSQL -> db.execute("DROP TABLE IF EXISTS accounts",
+                    "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL) ENGINE=InnoDB",
+                    "INSERT INTO accounts VALUES (1, 100), (2, 100), (3, 100)");
+        }
     }
 
     @AfterEach
@@ -70,26 +85,39 @@ class PostgresLockTimeoutTest {
         SafeMigrate.useMeterRegistry(Metrics.globalRegistry);
     }
 
-    @Test
+    @EngineTest
     void alterGivesWayToReadersRetriesAndSucceedsOnceTheBlockerCommits() throws Exception {
-        AlterBehindBlocker.ThroughSafemigrate safe = AlterBehindBlocker.throughSafemigrate(db, pool, RETRYING, "accounts",
-                "ALTER TABLE accounts ADD COLUMN note text", 3000);
+        String type = switch (engine) {
+            case POSTGRESQL -> "text";
+            case MYSQL -> "varchar(100)";
+        };
+        long holdMillis = switch (engine) {
+            case POSTGRESQL -> 3000;
+            case MYSQL -> 4000;
+        };
+        AlterBehindBlocker.ThroughSafemigrate safe = AlterBehindBlocker.throughSafemigrate(db, pool, retrying, "accounts",
+                "ALTER TABLE accounts ADD COLUMN note " + type, holdMillis);
         assertThat(safe.finishedWhileBlocked()).as("the ALTER cannot finish while the blocker holds its transaction")
                 .isFalse();
         assertThat(columnExists(db, "accounts", "note")).isTrue();
-        assertThat(safe.alterMillis()).as("the ALTER waited for the blocker").isGreaterThanOrEqualTo(3000);
+        assertThat(safe.alterMillis()).as("the ALTER waited for the blocker").isGreaterThanOrEqualTo(holdMillis);
         assertThat(safe.readMillis()).as("no reader waited longer than one lock timeout")
-                .isNotEmpty().allSatisfy(ms -> assertThat(ms).isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS));
+                .isNotEmpty().allSatisfy(ms -> assertThat(ms).isLessThan(lockTimeoutMs + MARGIN_MS));
         assertThat(meters.counter("safemigrate.ddl.lock.retries", "reason", "lock_timeout").count())
                 .isGreaterThanOrEqualTo(2);
 
         // The same ALTER through the bare driver queues behind the blocker, and readers queue behind it.
+        long bareHoldMillis = switch (engine) {
+            case POSTGRESQL -> 3000;
+            case MYSQL -> 3500;
+        };
         long bareRead = AlterBehindBlocker.readerLatencyThroughBareDriver(db, pool, "accounts",
-                "ALTER TABLE accounts ADD COLUMN note2 text", 3000);
-        assertThat(bareRead).as("bare driver: the reader stalls until the blocker ends").isGreaterThanOrEqualTo(2500);
+                "ALTER TABLE accounts ADD COLUMN note2 " + type, bareHoldMillis);
+        assertThat(bareRead).as("bare driver: the reader stalls until the blocker ends")
+                .isGreaterThanOrEqualTo(bareHoldMillis - 500);
     }
 
-    @Test
+    @EngineTest(Engine.POSTGRESQL)
     void ddlReachesTheServerUnderTheLockTimeoutAndTheSessionValuesComeBack() throws Exception {
         db.execute("CREATE TABLE IF NOT EXISTS ddl_seen (lock_timeout text, statement_timeout text, tag text)",
                 "TRUNCATE ddl_seen",
@@ -124,35 +152,64 @@ class PostgresLockTimeoutTest {
         }
     }
 
-    @Test
-    void exhaustedRetriesFailWithTheBlockerNamed() throws Exception {
+    @EngineTest(Engine.MYSQL)
+    void theSessionsTimeoutsAreBackAfterTheDdl() throws Exception {
+        try (Connection c = db.openSafe("safemigrate.lockTimeout=2s"); Statement st = c.createStatement()) {
+            st.execute("SET SESSION lock_wait_timeout = 77, innodb_lock_wait_timeout = 33");
+            st.execute("ALTER TABLE accounts ADD COLUMN a int");
+            assertThat(queryLong(c, "SELECT @@SESSION.lock_wait_timeout")).isEqualTo(77);
+            assertThat(queryLong(c, "SELECT @@SESSION.innodb_lock_wait_timeout")).isEqualTo(33);
+        }
+        assertThat(columnExists(db, "accounts", "a")).isTrue();
+    }
+
+    @EngineTest
+    void exhaustedRetriesFailWithTheServersCodeAndTheBlockerNamed() throws Exception {
+        // PostgreSQL: three attempts of 200 ms; MySQL/MariaDB: two of one second (its smallest lock timeout)
+        String params = switch (engine) {
+            case POSTGRESQL -> "safemigrate.lockTimeout=200ms&safemigrate.retry.maxAttempts=3";
+            case MYSQL -> "safemigrate.lockTimeout=1s&safemigrate.retry.maxAttempts=2";
+        } + "&safemigrate.retry.baseDelay=50ms";
         try (Connection blocker = holdTransactionOn(db, "accounts")) {
-            long blockerPid = sessionId(db, blocker);
+            long blockerId = sessionId(db, blocker);
             long started = System.nanoTime();
-            try (Connection c = db.openSafe("safemigrate.lockTimeout=200ms&safemigrate.retry.maxAttempts=3"
-                    + "&safemigrate.retry.baseDelay=50ms"); Statement st = c.createStatement()) {
-                assertThatThrownBy(() -> st.execute("ALTER TABLE accounts ADD COLUMN z int"))
+            try (Connection c = db.openSafe(params); Statement st = c.createStatement()) {
+                var failure = assertThatThrownBy(() -> st.execute("ALTER TABLE accounts ADD COLUMN z int"))
                         .isInstanceOf(DdlLockException.class)
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"))
-                        .hasMessageContaining("3 attempts")
                         .hasMessageContaining("ALTER TABLE accounts ADD COLUMN z int")
-                        .hasMessageContaining("session " + blockerPid)
-                        .hasMessageContaining("idle in transaction")
-                        .hasMessageContaining("SELECT * FROM accounts")
-                        .hasMessageContaining("pg_terminate_backend(" + blockerPid + ")");
-                assertThat(queryString(c, "SHOW lock_timeout")).as("restored after the failure").isEqualTo("0");
+                        .hasMessageContaining("session " + blockerId);
+                switch (engine) {
+                    case POSTGRESQL -> {
+                        failure.satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"))
+                                .hasMessageContaining("3 attempts")
+                                .hasMessageContaining("idle in transaction")
+                                .hasMessageContaining("SELECT * FROM accounts")
+                                .hasMessageContaining("pg_terminate_backend(" + blockerId + ")");
+                        assertThat(queryString(c, "SHOW lock_timeout")).as("restored after the failure").isEqualTo("0");
+                    }
+                    case MYSQL -> {
+                        failure.satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1205))
+                                .hasMessageContaining("2 attempts")
+                                .hasMessageContaining("KILL " + blockerId);
+                        assertThat(queryLong(c, "SELECT @@SESSION.lock_wait_timeout")).as("the server default is back")
+                                .isEqualTo(queryLong(blocker, "SELECT @@SESSION.lock_wait_timeout"));
+                    }
+                }
             }
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(3 * 200 + 2 * 200 + MARGIN_MS);
+            if (engine == Engine.POSTGRESQL) { // the PostgreSQL attempts are short enough to time
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                        .isLessThan(3 * 200 + 2 * 200 + MARGIN_MS);
+            }
         }
         assertThat(columnExists(db, "accounts", "z")).isFalse();
         assertThat(meters.counter("safemigrate.ddl.giveups").count()).isEqualTo(1);
     }
 
-    @Test
+    @EngineTest(Engine.POSTGRESQL)
     void inATransactionThatHoldsNothingBlockingItRetriesFromASavepoint() throws Exception {
         try (Connection blocker = holdTransactionOn(db, "accounts")) {
             Future<?> migration = pool.submit(() -> {
-                try (Connection c = db.openSafe(RETRYING); Statement st = c.createStatement()) {
+                try (Connection c = db.openSafe(retrying); Statement st = c.createStatement()) {
                     c.setAutoCommit(false);
                     st.execute("CREATE TABLE audit (id int PRIMARY KEY, what text)");
                     st.execute("INSERT INTO audit VALUES (1, 'created in this transaction')");
@@ -170,11 +227,11 @@ class PostgresLockTimeoutTest {
         assertThat(db.queryLong("SELECT count(*) FROM audit")).as("the work before the DDL is kept, once").isEqualTo(1);
     }
 
-    @Test
+    @EngineTest(Engine.POSTGRESQL)
     void inATransactionHoldingWriteLocksItRollsBackWaitsReplaysAndAppliesEachStatementOnce() throws Exception {
         try (Connection blocker = holdTransactionOn(db, "accounts")) {
             Future<?> migration = pool.submit(() -> {
-                try (Connection c = db.openSafe(RETRYING); Statement st = c.createStatement()) {
+                try (Connection c = db.openSafe(retrying); Statement st = c.createStatement()) {
                     c.setAutoCommit(false);
                     st.executeUpdate("UPDATE counter SET n = n + 1 WHERE id = 1");
                     st.execute("ALTER TABLE accounts ADD COLUMN note text");
@@ -190,7 +247,7 @@ class PostgresLockTimeoutTest {
                     return st.executeUpdate("UPDATE counter SET n = n + 10 WHERE id = 1");
                 }
             });
-            assertThat(write).isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS);
+            assertThat(write).isLessThan(lockTimeoutMs + MARGIN_MS);
             assertThat(migration.isDone()).isFalse();
             blocker.commit();
             migration.get(30, TimeUnit.SECONDS);
@@ -200,11 +257,11 @@ class PostgresLockTimeoutTest {
                 .isEqualTo(11);
     }
 
-    @Test
+    @EngineTest(Engine.POSTGRESQL)
     @SuppressWarnings("try") // the blocker only has to stay open
     void inATransactionThatCannotBeReplayedItFailsAtOnceInsteadOfWaitingOnItsLocks() throws Exception {
         try (Connection blocker = holdTransactionOn(db, "accounts");
-             Connection c = db.openSafe(RETRYING)) {
+             Connection c = db.openSafe(retrying)) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("UPDATE counter SET n = n + ? WHERE id = 1")) {
                 ps.setInt(1, 5);
@@ -219,18 +276,18 @@ class PostgresLockTimeoutTest {
                         .hasMessageContaining("own transaction");
             }
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
-                    .as("one attempt, no sleeping on the row lock").isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS);
+                    .as("one attempt, no sleeping on the row lock").isLessThan(lockTimeoutMs + MARGIN_MS);
             c.rollback();
         }
         assertThat(db.queryLong("SELECT n FROM counter WHERE id = 1")).isZero();
         assertThat(columnExists(db, "accounts", "note")).isFalse();
     }
 
-    @Test
+    @EngineTest(Engine.POSTGRESQL)
     void preparedDdlIsRetriedAndBatchedDdlRunsUnderTheLockTimeoutWithoutStallingReaders() throws Exception {
         try (Connection blocker = holdTransactionOn(db, "accounts")) {
             Future<?> prepared = pool.submit(() -> {
-                try (Connection c = db.openSafe(RETRYING);
+                try (Connection c = db.openSafe(retrying);
                      PreparedStatement ps = c.prepareStatement("ALTER TABLE accounts ADD COLUMN p int")) {
                     return ps.execute();
                 }
@@ -244,14 +301,14 @@ class PostgresLockTimeoutTest {
 
         // A batch is not retried (drivers clear it on failure), but it gives up after one lock timeout.
         try (Connection blocker = holdTransactionOn(db, "accounts");
-             Connection c = db.openSafe(RETRYING); Statement st = c.createStatement()) {
+             Connection c = db.openSafe(retrying); Statement st = c.createStatement()) {
             st.addBatch("ALTER TABLE accounts ADD COLUMN b1 int");
             st.addBatch("ALTER TABLE accounts ADD COLUMN b2 int");
             long started = System.nanoTime();
             assertThatThrownBy(st::executeBatch).isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(dev.safemigrate.dialect.SqlErrors.hasSqlState((SQLException) e, "55P03"))
                             .as("lock_not_available from the server").isTrue());
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(LOCK_TIMEOUT_MS + MARGIN_MS);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(lockTimeoutMs + MARGIN_MS);
             assertThat(queryString(c, "SHOW lock_timeout")).as("restored").isEqualTo("0");
             blocker.commit();
             st.addBatch("ALTER TABLE accounts ADD COLUMN b1 int");
@@ -261,7 +318,7 @@ class PostgresLockTimeoutTest {
         assertThat(columnExists(db, "accounts", "b2")).isTrue();
     }
 
-    @Test
+    @EngineTest(Engine.POSTGRESQL)
     void aDeadlockVictimIsRetried() throws Exception {
         // Adding the foreign key locks counter, then accounts. The other session holds accounts and
         // then writes to counter. PostgreSQL's deadlock check (after deadlock_timeout, 1 s) aborts the
@@ -287,7 +344,7 @@ class PostgresLockTimeoutTest {
         assertThat(meters.counter("safemigrate.ddl.lock.retries", "reason", "deadlock").count()).isEqualTo(1);
     }
 
-    @Test
+    @EngineTest(Engine.POSTGRESQL)
     void statementsOtherThanDdlAreNotTouched() throws Exception {
         try (Connection c = db.openSafe(); Statement st = c.createStatement()) {
             st.execute("SET lock_timeout = '42ms'");
