@@ -9,8 +9,8 @@ import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
-import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.Reindex;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -41,26 +41,12 @@ public final class ReindexRule implements Rule {
                 || context.catalog().majorVersion() < 12) {
             return null;
         }
-        SqlCursor c = SqlCursor.over(statement.text(), Dialect.POSTGRESQL);
-        int i = 1;
-        if (!c.isWord(0, "REINDEX")) {
+        Reindex reindex = Reindex.of(statement);
+        if (reindex == null || reindex.concurrently()) {
             return null;
         }
-        if (c.isPunct(i, '(')) {
-            i = c.closingParen(i) + 1;
-            if (i == 0) {
-                return null;
-            }
-        }
-        boolean index = c.isWord(i, "INDEX");
-        if (!index && !c.isWord(i, "TABLE")) {
-            return null;
-        }
-        int keyword = i++;
-        if (!c.isName(i) || c.nameEnd(i) != c.sizeWithoutSemicolon()) {
-            return null;
-        }
-        QualifiedName name = c.name(i);
+        boolean index = reindex.index();
+        QualifiedName name = reindex.name();
         if ("pg_catalog".equals(name.schema()) || "information_schema".equals(name.schema())) {
             return null;
         }
@@ -88,8 +74,8 @@ public final class ReindexRule implements Rule {
             schema = facts.schema();
             relation = facts.name();
         }
-        String sql = statement.text().substring(0, c.end(keyword)) + " CONCURRENTLY"
-                + statement.text().substring(c.end(keyword));
+        String sql = statement.text().substring(0, reindex.afterKeyword()) + " CONCURRENTLY"
+                + statement.text().substring(reindex.afterKeyword());
         return new RewritePlan(this, statement, List.of(Step.concurrent(sql, cleanup)),
                 "rebuilding " + (index ? "index " : "the indexes of table ") + schema + "." + relation + " CONCURRENTLY");
     }

@@ -5,11 +5,9 @@ import dev.safemigrate.rules.Finding;
 
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RuleContext;
-import dev.safemigrate.sql.DdlKind;
-import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
-import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.Truncate;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,49 +26,13 @@ final class TruncateCheck implements PolicyCheck {
 
     @Override
     public List<Finding> findings(SqlStatement statement, RuleContext context) throws SQLException {
-        if (statement.ddlKind() != DdlKind.TRUNCATE) {
+        Truncate truncate = Truncate.of(statement);
+        if (truncate == null) {
             return List.of();
         }
-        SqlCursor c = SqlCursor.over(statement.text(), Dialect.POSTGRESQL);
-        int i = 0;
-        if (!c.isWord(i++, "TRUNCATE")) {
-            return List.of();
-        }
-        if (c.isWord(i, "TABLE")) {
-            i++;
-        }
-        int end = c.sizeWithoutSemicolon();
-        List<QualifiedName> names = new ArrayList<>();
-        while (i < end) {
-            if (c.isWord(i, "ONLY")) {
-                i++;
-            }
-            if (!c.isName(i) || c.isWord(i, "RESTART") || c.isWord(i, "CONTINUE") || c.isWord(i, "CASCADE")
-                    || c.isWord(i, "RESTRICT")) {
-                break;
-            }
-            names.add(c.name(i));
-            i = c.nameEnd(i);
-            if (c.isPunct(i, '*')) {
-                i++;
-            }
-            if (!c.isPunct(i, ',')) {
-                break;
-            }
-            i++;
-        }
-        if (c.isWords(i, "RESTART", "IDENTITY") || c.isWords(i, "CONTINUE", "IDENTITY")) {
-            i += 2;
-        }
-        boolean cascade = c.isWord(i, "CASCADE");
-        if (cascade || c.isWord(i, "RESTRICT")) {
-            i++;
-        }
-        if (names.isEmpty() || i != end) {
-            return List.of();
-        }
+        boolean cascade = truncate.cascade();
         List<Finding> found = new ArrayList<>();
-        for (QualifiedName name : names) {
+        for (QualifiedName name : truncate.tables()) {
             TableFacts table = context.catalog().table(name);
             if (Exemptions.visibleToApplications(table, name, context)) {
                 found.add(new Finding(Operation.TRUNCATE, "table " + table.schema() + "." + table.name() + " (~"
