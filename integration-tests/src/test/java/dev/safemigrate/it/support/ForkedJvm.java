@@ -104,7 +104,8 @@ public final class ForkedJvm {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String normalized = entry.replace('\\', '/');
             boolean ours = normalized.endsWith("/driver/target/classes") || normalized.contains("safemigrate-driver")
-                    || normalized.contains("safemigrate-agent") || normalized.endsWith("/agent/target/classes");
+                    || normalized.contains("safemigrate-agent") || normalized.endsWith("/agent/target/classes")
+                    || normalized.contains("safemigrate-cli") || normalized.endsWith("/cli/target/classes");
             if (!ours) {
                 kept.add(entry);
             }
