@@ -1,5 +1,6 @@
 package dev.safemigrate.bench;
 
+import dev.safemigrate.jdbc.SafeUrl;
 import dev.safemigrate.SafeMigrate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -163,7 +164,7 @@ public final class BackfillBenchmark {
     }
 
     Connection safe() throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:safemigrate:" + url.substring("jdbc:".length()), credentials);
+        Connection c = DriverManager.getConnection(SafeUrl.wrap(url), credentials);
         if (!c.getClass().getName().equals("dev.safemigrate.jdbc.SafeConnection")) {
             throw new IllegalStateException("expected the safemigrate wrapper, got " + c.getClass().getName());
         }

@@ -1,5 +1,6 @@
 package dev.safemigrate.bench;
 
+import dev.safemigrate.jdbc.SafeUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,7 +29,7 @@ public final class StartupProbe {
             }
             case "load" -> Class.forName("org.postgresql.Driver");
             case "connect" -> connect(System.getenv("SAFEMIGRATE_BENCH_PG_URL"));
-            case "connect-url" -> connect("jdbc:safemigrate:" + System.getenv("SAFEMIGRATE_BENCH_PG_URL").substring(5));
+            case "connect-url" -> connect(SafeUrl.wrap(System.getenv("SAFEMIGRATE_BENCH_PG_URL")));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         // CPU time of all the JVM's threads so far (JIT and GC included): less disturbed than wall time by

@@ -1,5 +1,6 @@
 package dev.safemigrate.bench;
 
+import dev.safemigrate.jdbc.SafeUrl;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class StatementOverheadBenchmark {
     static final String SQL = "SELECT id, name FROM users WHERE id = 42";
-    static final String SAFE_URL = "jdbc:safemigrate:" + FakeDriver.URL.substring("jdbc:".length());
+    static final String SAFE_URL = SafeUrl.wrap(FakeDriver.URL);
 
     /** One bare and one wrapped connection, each with a plain and a prepared statement. */
     @State(Scope.Thread)

@@ -9,6 +9,7 @@ import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.mysql.MySqlServer;
 import dev.safemigrate.dialect.mysql.MySqlSupport;
 import dev.safemigrate.dialect.postgres.PostgresSupport;
+import dev.safemigrate.jdbc.SafeUrl;
 import dev.safemigrate.plan.FailOn;
 import dev.safemigrate.plan.MigrationFile;
 import dev.safemigrate.plan.MigrationFiles;
@@ -20,6 +21,13 @@ import dev.safemigrate.plan.StatementPlan;
 import dev.safemigrate.plan.report.JsonReport;
 import dev.safemigrate.plan.report.TextReport;
 import dev.safemigrate.sql.Dialect;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,72 +44,105 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 
 /**
  * {@code plan}: what each statement of a set of migration files locks, rewrites, refuses, and how risky it
- * is, without changing anything. Argument parsing and wiring only; the analysis is {@link Planner}.
+ * is, without changing anything. Options (picocli) and wiring only; the analysis is {@link Planner}.
  */
-final class PlanCommand {
-    static final String USAGE = """
-            Usage: java -jar safemigrate.jar plan [options] PATH...
+@Command(name = "plan", sortOptions = false, descriptionHeading = "%n", optionListHeading = "Options:%n",
+        description = {
+            "What each statement of a migration locks, rewrites, refuses, and how risky it is, without changing"
+                    + " anything.",
+            "",
+            "Reads the migration files under each PATH (files or folders, recursively) in the order a migration"
+                    + " tool runs them: Flyway V<version>__<description>.sql by version, then R__<description>.sql,"
+                    + " then other .sql files in path order. For each statement: the lock it takes, whether it"
+                    + " scans or rewrites the table, what the driver sends instead, what it refuses and why, and a"
+                    + " risk level.",
+            ""},
+        footer = {"",
+            "Exit codes: 0 passed, 1 a statement at or above --fail-on, 2 bad usage or unreadable input,",
+            "3 the database could not be reached."})
+final class PlanCommand implements Callable<Integer> {
+    private static final List<String> DIALECTS = List.of("postgresql", "mysql", "mariadb");
+    private static final List<String> FORMATS = List.of("text", "json");
 
-            Reads the migration files under each PATH (files or folders, recursively) in the order a migration
-            tool runs them: Flyway V<version>__<description>.sql by version, then R__<description>.sql, then
-            other .sql files in path order. For each statement: the lock it takes, whether it scans or rewrites
-            the table, what the driver sends instead, what it refuses and why, and a risk level.
+    private final PrintStream out;
+    private final PrintStream err;
 
-            Options:
-              --url JDBC_URL       read live table sizes and catalog facts (read-only; nothing is changed):
-                                   jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: (jdbc:safemigrate:… accepted too)
-              --user NAME          database user
-              --password SECRET    database password (never printed)
-              --dialect D          postgresql (default), mysql or mariadb, without --url
-              --format F           text (default) or json
-              --fail-on LEVEL      exit 1 when a statement is at this risk or worse:
-                                   never, warning, danger (default), refused
-              --set KEY=VALUE      a safemigrate.* setting to plan with, e.g. --set safemigrate.rewrite.minRows=1000
-              --help               this text
+    @Spec
+    CommandSpec spec;
 
-            Exit codes: 0 passed, 1 a statement at or above --fail-on, 2 bad usage or unreadable input,
-            3 the database could not be reached.
-            """;
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "migration files or folders")
+    List<Path> paths = new ArrayList<>();
 
-    private PlanCommand() {
+    @Option(names = "--url", paramLabel = "JDBC_URL",
+            description = {"read live table sizes and catalog facts (read-only; nothing is changed):",
+                "jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: (jdbc:safemigrate:… accepted too)"})
+    String url;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "database user")
+    String user;
+
+    @Option(names = "--password", paramLabel = "SECRET", description = "database password (never printed)")
+    String password;
+
+    @Option(names = "--dialect", paramLabel = "D", description = "postgresql (default), mysql or mariadb, without --url")
+    String dialect = "postgresql";
+
+    @Option(names = "--format", paramLabel = "F", description = "text (default) or json")
+    String format = "text";
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", converter = FailOnLevel.class,
+            description = {"exit 1 when a statement is at this risk or worse:", "never, warning, danger (default), refused"})
+    FailOn failOn = FailOn.DANGER;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "a safemigrate.* setting to plan with, e.g. --set safemigrate.rewrite.minRows=1000")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    boolean help;
+
+    PlanCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
-    /** The parsed command line. */
-    record Options(String url, String user, String password, String dialect, String format, FailOn failOn,
-                   Map<String, String> settings, List<Path> paths) {
-    }
-
-    /** Bad usage: the message says what was wrong. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        quietRules();
-        Options options;
-        try {
-            if (args.contains("--help") || args.contains("-h")) {
-                out.print(USAGE);
-                return Main.OK;
+    /** {@code --fail-on}: one of {@link FailOn}'s levels. */
+    static final class FailOnLevel implements CommandLine.ITypeConverter<FailOn> {
+        @Override
+        public FailOn convert(String value) {
+            FailOn level = FailOn.parse(value.toLowerCase(Locale.ROOT));
+            if (level == null) {
+                throw new CommandLine.TypeConversionException("--fail-on takes never, warning, danger or refused,"
+                        + " not '" + value + "'");
             }
-            options = parse(args);
-        } catch (UsageException e) {
-            err.println("safemigrate plan: " + e.getMessage());
-            err.println("Run 'java -jar safemigrate.jar plan --help' for the options.");
-            return Main.USAGE;
+            return level;
         }
+    }
+
+    @Override
+    public Integer call() {
+        quietRules();
+        checkOptions();
         Map<String, String> urlSettings = new LinkedHashMap<>();
-        String url = options.url() == null ? null : stripSafemigrate(options.url(), urlSettings);
-        Settings settings;
+        String realUrl = url;
+        if (url != null && SafeUrl.accepts(url)) {
+            try {
+                SafeUrl safeUrl = SafeUrl.parse(url);
+                realUrl = safeUrl.realUrl();
+                urlSettings.putAll(safeUrl.settings());
+            } catch (SQLException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        Settings resolved;
         try {
             Properties set = new Properties();
-            set.putAll(options.settings());
-            settings = SettingsResolver.resolve(urlSettings, set, new Properties(), new Properties());
+            set.putAll(settings);
+            resolved = SettingsResolver.resolve(urlSettings, set, new Properties(), new Properties());
         } catch (InvalidSettingException e) {
             err.println("safemigrate plan: " + e.getMessage());
             return Main.USAGE;
@@ -109,7 +150,7 @@ final class PlanCommand {
         List<MigrationFile> files;
         List<String> texts = new ArrayList<>();
         try {
-            files = MigrationFiles.discover(options.paths());
+            files = MigrationFiles.discover(paths);
             for (MigrationFile f : files) {
                 texts.add(read(f.path()));
             }
@@ -119,38 +160,68 @@ final class PlanCommand {
         }
         PlanReport report;
         try {
-            report = url == null ? offline(options, settings, files, texts) : live(options, url, settings, files, texts);
+            report = realUrl == null ? offline(resolved, files, texts) : live(realUrl, resolved, files, texts);
         } catch (SQLException e) {
-            err.println("safemigrate plan: cannot use the database at " + redact(url) + ": " + e.getMessage()
+            err.println("safemigrate plan: cannot use the database at " + redact(realUrl) + ": " + e.getMessage()
                     + " (SQLSTATE " + e.getSQLState() + "). Check --url, --user and --password, or plan without"
                     + " --url.");
             return Main.DATABASE;
         }
-        out.print(options.format().equals("json") ? JsonReport.write(report, options.failOn())
-                : TextReport.write(report, options.failOn()));
-        return options.failOn().fails(report.worst()) ? Main.FAILED_CHECK : Main.OK;
+        out.print(format.equals("json") ? JsonReport.write(report, failOn) : TextReport.write(report, failOn));
+        return failOn.fails(report.worst()) ? Main.FAILED_CHECK : Main.OK;
     }
 
-    private static PlanReport offline(Options options, Settings settings, List<MigrationFile> files, List<String> texts) {
-        boolean postgres = options.dialect().equals("postgresql");
-        DatabaseSupport support = postgres ? new PostgresSupport() : new MySqlSupport(options.dialect());
+    /** The checks picocli cannot make from the annotations; a failure is bad usage (exit code 2). */
+    private void checkOptions() {
+        if (paths.isEmpty()) {
+            throw usage("no migration files given: name one or more files or folders");
+        }
+        format = format.toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(format)) {
+            throw usage("--format takes text or json, not '" + format + "'");
+        }
+        dialect = dialect.toLowerCase(Locale.ROOT);
+        if (!DIALECTS.contains(dialect)) {
+            throw usage("--dialect takes postgresql, mysql or mariadb, not '" + dialect + "'");
+        }
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!e.getKey().startsWith(Setting.PREFIX)) {
+                throw usage("--set takes safemigrate.KEY=VALUE, e.g. --set safemigrate.rewrite.minRows=1000, not '"
+                        + e.getKey() + "=" + e.getValue() + "'");
+            }
+        }
+        if (url != null && !url.startsWith("jdbc:")) {
+            throw usage("--url takes a JDBC URL such as jdbc:postgresql://host:5432/db");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private PlanReport offline(Settings settings, List<MigrationFile> files, List<String> texts) {
+        boolean postgres = dialect.equals("postgresql");
+        DatabaseSupport support = postgres ? new PostgresSupport() : new MySqlSupport(dialect);
         Planner planner = Planner.offline(postgres ? Dialect.POSTGRESQL : Dialect.MYSQL,
-                options.dialect().equals("mariadb"), settings, support.rules());
-        return report(planner, options.dialect(), false, null, files, texts);
+                dialect.equals("mariadb"), settings, support.rules());
+        return report(planner, dialect, false, null, files, texts);
     }
 
-    private static PlanReport live(Options options, String url, Settings settings, List<MigrationFile> files,
-                                   List<String> texts) throws SQLException {
-        try (ReadOnlySession session = ReadOnlySession.open(url, options.user(), options.password())) {
+    private PlanReport live(String realUrl, Settings settings, List<MigrationFile> files, List<String> texts)
+            throws SQLException {
+        try (ReadOnlySession session = ReadOnlySession.open(realUrl, user, password)) {
             String product = session.product();
             String version = session.serverVersion();
             boolean postgres = product.toLowerCase(Locale.ROOT).contains("postgres");
-            // MySQL's Connector/J reports a MariaDB server as product "MySQL", version "5.5.5-10.11.…-MariaDB"
-            boolean mariadb = !postgres && (product + version).toLowerCase(Locale.ROOT).contains("mariadb");
-            String server = postgres ? product + " " + version : MySqlServer.parse(version).toString();
-            DatabaseFamily family = postgres ? DatabaseFamily.POSTGRESQL : mariadb ? DatabaseFamily.MARIADB
-                    : DatabaseFamily.MYSQL;
-            DatabaseSupport support = family.newSupport(mariadb ? "MariaDB" : product);
+            DatabaseFamily family = DatabaseFamily.POSTGRESQL;
+            String server = product + " " + version;
+            if (!postgres) {
+                // the one detection: Connector/J reports a MariaDB server as product "MySQL", version "5.5.5-10.11.…-MariaDB"
+                MySqlServer mysql = MySqlServer.of(product, version);
+                family = mysql.mariadb() ? DatabaseFamily.MARIADB : DatabaseFamily.MYSQL;
+                server = mysql.toString();
+            }
+            DatabaseSupport support = family.newSupport(product, version);
             Planner planner = Planner.live(support.dialect(), settings, support.rules(),
                     support.newCatalog(session.connection(), settings), session.connection());
             return report(planner, family.subprotocol(), true, server, files, texts);
@@ -166,95 +237,6 @@ final class PlanCommand {
             statements.addAll(planner.plan(files.get(k).displayName(), texts.get(k)));
         }
         return new PlanReport(dialect, live, server, names, statements);
-    }
-
-    static Options parse(List<String> args) throws UsageException {
-        String url = null, user = null, password = null, dialect = null, format = "text";
-        FailOn failOn = FailOn.DANGER;
-        Map<String, String> settings = new LinkedHashMap<>();
-        List<Path> paths = new ArrayList<>();
-        for (int k = 0; k < args.size(); k++) {
-            String a = args.get(k);
-            String option = a.contains("=") && a.startsWith("--") ? a.substring(0, a.indexOf('=')) : a;
-            String inline = a.contains("=") && a.startsWith("--") ? a.substring(a.indexOf('=') + 1) : null;
-            switch (option) {
-                case "--url", "--user", "--password", "--dialect", "--format", "--fail-on", "--set" -> {
-                    String value = inline;
-                    if (value == null) {
-                        if (k + 1 >= args.size()) {
-                            throw new UsageException(option + " needs a value");
-                        }
-                        value = args.get(++k);
-                    }
-                    switch (option) {
-                        case "--url" -> url = value;
-                        case "--user" -> user = value;
-                        case "--password" -> password = value;
-                        case "--dialect" -> dialect = value.toLowerCase(Locale.ROOT);
-                        case "--format" -> format = value.toLowerCase(Locale.ROOT);
-                        case "--fail-on" -> {
-                            failOn = FailOn.parse(value.toLowerCase(Locale.ROOT));
-                            if (failOn == null) {
-                                throw new UsageException("--fail-on takes never, warning, danger or refused, not '"
-                                        + value + "'");
-                            }
-                        }
-                        default -> {
-                            int eq = value.indexOf('=');
-                            if (eq <= 0 || !value.startsWith(Setting.PREFIX)) {
-                                throw new UsageException("--set takes safemigrate.KEY=VALUE, e.g. --set"
-                                        + " safemigrate.rewrite.minRows=1000, not '" + value + "'");
-                            }
-                            settings.put(value.substring(0, eq), value.substring(eq + 1));
-                        }
-                    }
-                }
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new UsageException("unknown option " + option);
-                    }
-                    paths.add(Path.of(a));
-                }
-            }
-        }
-        if (paths.isEmpty()) {
-            throw new UsageException("no migration files given: name one or more files or folders");
-        }
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("--format takes text or json, not '" + format + "'");
-        }
-        if (dialect != null && !List.of("postgresql", "mysql", "mariadb").contains(dialect)) {
-            throw new UsageException("--dialect takes postgresql, mysql or mariadb, not '" + dialect + "'");
-        }
-        if (url != null && !url.startsWith("jdbc:")) {
-            throw new UsageException("--url takes a JDBC URL such as jdbc:postgresql://host:5432/db");
-        }
-        return new Options(url, user, password, dialect == null ? "postgresql" : dialect, format, failOn, settings, paths);
-    }
-
-    /** {@code jdbc:safemigrate:postgresql://…?safemigrate.x=y} → the real URL; the settings go to {@code into}. */
-    static String stripSafemigrate(String url, Map<String, String> into) {
-        if (!url.startsWith("jdbc:safemigrate:")) {
-            return url;
-        }
-        String real = "jdbc:" + url.substring("jdbc:safemigrate:".length());
-        int q = real.indexOf('?');
-        if (q < 0) {
-            return real;
-        }
-        StringBuilder kept = new StringBuilder(real.substring(0, q));
-        char sep = '?';
-        for (String param : real.substring(q + 1).split("&")) {
-            if (param.startsWith(Setting.PREFIX)) {
-                int eq = param.indexOf('=');
-                into.put(eq < 0 ? param : param.substring(0, eq),
-                        eq < 0 ? "" : java.net.URLDecoder.decode(param.substring(eq + 1), StandardCharsets.UTF_8));
-            } else if (!param.isEmpty()) {
-                kept.append(sep).append(param);
-                sep = '&';
-            }
-        }
-        return kept.toString();
     }
 
     /** The URL without its query string and any user:password@ part: URLs may carry passwords. */

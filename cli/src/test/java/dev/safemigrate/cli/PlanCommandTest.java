@@ -175,8 +175,8 @@ class PlanCommandTest {
             bad fail-on             | --fail-on sometimes x.sql                        | --fail-on takes never, warning, danger or refused
             bad format              | --format xml x.sql                               | --format takes text or json
             bad dialect             | --dialect oracle x.sql                           | --dialect takes postgresql, mysql or mariadb
-            unknown option          | --verbose x.sql                                  | unknown option --verbose
-            missing value           | x.sql --url                                      | --url needs a value
+            unknown option          | --verbose x.sql                                  | Unknown option: '--verbose'
+            missing value           | x.sql --url                                      | Missing required parameter for option '--url'
             set without prefix      | --set lockTimeout=1s x.sql                       | --set takes safemigrate.KEY=VALUE
             unknown setting         | --set safemigrate.lockTimeot=1s /no/such/dir      | safemigrate.lockTimeot
             bad setting value       | --set safemigrate.lockTimeout=soon /no/such/dir   | safemigrate.lockTimeout
@@ -216,7 +216,7 @@ class PlanCommandTest {
         Result r = plan("--help");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("--fail-on LEVEL").contains("--url JDBC_URL").contains("Exit codes");
+        assertThat(r.out()).contains("--fail-on=LEVEL").contains("--url=JDBC_URL").contains("Exit codes");
     }
 
     @Test

@@ -194,43 +194,7 @@ public enum Setting {
         return v;
     }
 
-    /** Accepts {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, {@code 7d}, or a bare number of milliseconds. */
-    static Duration parseDuration(String v, Duration min, Duration max) {
-        String s = v.toLowerCase(Locale.ROOT);
-        long multiplier;
-        String digits;
-        if (s.endsWith("d")) {
-            multiplier = 86_400_000;
-            digits = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("ms")) {
-            multiplier = 1;
-            digits = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("s")) {
-            multiplier = 1_000;
-            digits = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("m")) {
-            multiplier = 60_000;
-            digits = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("h")) {
-            multiplier = 3_600_000;
-            digits = s.substring(0, s.length() - 1);
-        } else {
-            multiplier = 1;
-            digits = s;
-        }
-        long amount;
-        try {
-            amount = Long.parseLong(digits.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a duration");
-        }
-        if (amount < 0 || amount > max.toMillis()) {
-            throw new IllegalArgumentException("out of range");
-        }
-        Duration d = Duration.ofMillis(amount * multiplier);
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new IllegalArgumentException("out of range");
-        }
-        return d;
+    private static Duration parseDuration(String v, Duration min, Duration max) {
+        return Durations.parse(v, min, max);
     }
 }

@@ -1,5 +1,6 @@
 package dev.safemigrate.flyway;
 
+import dev.safemigrate.jdbc.SafeUrl;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -23,7 +24,7 @@ import java.sql.Types;
  */
 public class SafeMigrateUrlDatabaseType extends BaseDatabaseType {
 
-    static final String URL_PREFIX = "jdbc:safemigrate:";
+    static final String URL_PREFIX = SafeUrl.PREFIX;
     static final String DRIVER_CLASS = "dev.safemigrate.jdbc.SafeMigrateDriver";
 
     @Override

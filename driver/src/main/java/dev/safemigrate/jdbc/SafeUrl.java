@@ -14,8 +14,9 @@ import java.util.Map;
  * driver receives ({@code jdbc:<subprotocol>:…} without our parameters) and our
  * {@code safemigrate.*} parameters. Never logged: URLs may carry passwords.
  */
-final class SafeUrl {
-    static final String PREFIX = "jdbc:safemigrate:";
+public final class SafeUrl {
+    /** The one place that spells the prefix; the Flyway and Liquibase integrations and the command line use it. */
+    public static final String PREFIX = "jdbc:safemigrate:";
 
     private final String userUrl;
     private final DatabaseFamily family;
@@ -29,11 +30,20 @@ final class SafeUrl {
         this.settings = settings;
     }
 
-    static boolean accepts(String url) {
+    /** {@code jdbc:postgresql://…} → {@code jdbc:safemigrate:postgresql://…}: the driver's URL for a real one. */
+    public static String wrap(String realJdbcUrl) {
+        if (!realJdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("not a JDBC URL (jdbc:…)");
+        }
+        return PREFIX + realJdbcUrl.substring("jdbc:".length());
+    }
+
+    public static boolean accepts(String url) {
         return url != null && url.startsWith(PREFIX);
     }
 
-    static SafeUrl parse(String url) throws SQLException {
+    /** Takes a URL {@link #accepts} accepted apart; an unsupported subprotocol is an SQLException (08001). */
+    public static SafeUrl parse(String url) throws SQLException {
         String rest = url.substring(PREFIX.length());
         int colon = rest.indexOf(':');
         String subprotocol = colon < 0 ? rest : rest.substring(0, colon);
@@ -69,17 +79,17 @@ final class SafeUrl {
         return userUrl;
     }
 
-    DatabaseFamily family() {
+    public DatabaseFamily family() {
         return family;
     }
 
     /** What the real driver receives. */
-    String realUrl() {
+    public String realUrl() {
         return realUrl;
     }
 
     /** Our {@code safemigrate.*} parameters, removed from {@link #realUrl()}. */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         return settings;
     }
 }

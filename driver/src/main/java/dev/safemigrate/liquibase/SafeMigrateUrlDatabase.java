@@ -1,5 +1,6 @@
 package dev.safemigrate.liquibase;
 
+import dev.safemigrate.jdbc.SafeUrl;
 import liquibase.database.DatabaseConnection;
 import liquibase.database.core.UnsupportedDatabase;
 
@@ -20,7 +21,7 @@ import liquibase.database.core.UnsupportedDatabase;
  * asked (lower priority) or hide the stock type from plain connections (higher priority).
  */
 public class SafeMigrateUrlDatabase extends UnsupportedDatabase {
-    static final String PREFIX = "jdbc:safemigrate:";
+    static final String PREFIX = SafeUrl.PREFIX;
     static final String DRIVER = "dev.safemigrate.jdbc.SafeMigrateDriver";
 
     @Override

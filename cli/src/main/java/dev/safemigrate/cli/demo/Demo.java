@@ -5,7 +5,6 @@ import dev.safemigrate.cli.Main;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * {@code safemigrate demo}: the same migration under the same load, through the bare driver and through
@@ -19,19 +18,7 @@ public final class Demo {
      * @param configureLogging whether this JVM's logger may be set up for the demo (only in a process of its
      *                         own: slf4j-simple's levels, once read, hold for the whole JVM)
      */
-    public static int run(List<String> args, PrintStream out, PrintStream err, boolean configureLogging) {
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args);
-        } catch (DemoOptions.UsageException e) {
-            err.println("safemigrate demo: " + e.getMessage());
-            err.print(DemoOptions.usage());
-            return Main.USAGE;
-        }
-        if (options.help()) {
-            out.print(DemoOptions.usage());
-            return Main.OK;
-        }
+    public static int run(DemoOptions options, PrintStream out, PrintStream err, boolean configureLogging) {
         if (configureLogging) {
             quietLogs(options.verbose());
         }

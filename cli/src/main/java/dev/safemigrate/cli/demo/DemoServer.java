@@ -1,5 +1,6 @@
 package dev.safemigrate.cli.demo;
 
+import dev.safemigrate.jdbc.SafeUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -121,7 +122,7 @@ final class DemoServer implements AutoCloseable {
     /** A connection through safemigrate: the same URL behind jdbc:safemigrate:, with {@code settings}. */
     Connection openSafe(String schema, String settings) throws SQLException {
         // bareUrl(schema) ends in currentSchema=…, so the settings follow with '&'
-        return DriverManager.getConnection("jdbc:safemigrate:" + bareUrl(schema).substring("jdbc:".length())
+        return DriverManager.getConnection(SafeUrl.wrap(bareUrl(schema))
                 + "&" + settings, properties());
     }
 

@@ -57,8 +57,8 @@ class DemoOptionsTest {
                 .hasMessageContaining("--rows").hasMessageContaining("20000").hasMessageContaining("'500'");
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--lock-timeout", "soon")))
                 .hasMessageContaining("--lock-timeout").hasMessageContaining("500ms");
-        assertThatThrownBy(() -> DemoOptions.parse(List.of("--rows"))).hasMessage("--rows needs a value");
-        assertThatThrownBy(() -> DemoOptions.parse(List.of("--rowz", "1"))).hasMessage("unknown option '--rowz'");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--rows"))).hasMessage("Missing required parameter for option '--rows' (N)");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--rowz", "1"))).hasMessage("Unknown options: '--rowz', '1'");
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--user", "app")))
                 .hasMessageContaining("go with --url");
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--lock-timeout", "3s", "--hold", "5s")))
@@ -73,17 +73,18 @@ class DemoOptionsTest {
     }
 
     @Test
-    void badUsageExitsWith2AndPrintsTheOptions() {
+    void badUsageExitsWith2AndSaysWhereTheOptionsAre() {
         Run run = demo("--rows", "many");
         assertThat(run.code).isEqualTo(Main.USAGE);
-        assertThat(run.err).contains("--rows: expected a number").contains("Usage: java -jar safemigrate.jar demo");
+        assertThat(run.err).contains("Invalid value for option '--rows': expected a number")
+                .contains("Run 'java -jar safemigrate.jar demo --help' for the options.");
     }
 
     @Test
     void helpPrintsTheOptionsAndExits0() {
         Run run = demo("--help");
         assertThat(run.code).isEqualTo(Main.OK);
-        assertThat(run.out).contains("--url JDBC_URL").contains("--no-progress");
+        assertThat(run.out).contains("--url=JDBC_URL").contains("--no-progress");
     }
 
     @Test
