@@ -212,15 +212,9 @@ final class PlanCommand implements Callable<Integer> {
         try (ReadOnlySession session = ReadOnlySession.open(realUrl, user, password)) {
             String product = session.product();
             String version = session.serverVersion();
-            boolean postgres = product.toLowerCase(Locale.ROOT).contains("postgres");
-            DatabaseFamily family = DatabaseFamily.POSTGRESQL;
-            String server = product + " " + version;
-            if (!postgres) {
-                // the one detection: Connector/J reports a MariaDB server as product "MySQL", version "5.5.5-10.11.…-MariaDB"
-                MySqlServer mysql = MySqlServer.of(product, version);
-                family = mysql.mariadb() ? DatabaseFamily.MARIADB : DatabaseFamily.MYSQL;
-                server = mysql.toString();
-            }
+            DatabaseFamily family = DatabaseFamily.ofServer(product, version);
+            String server = family == DatabaseFamily.POSTGRESQL ? product + " " + version
+                    : MySqlServer.of(product, version).toString();
             DatabaseSupport support = family.newSupport(product, version);
             Planner planner = Planner.live(support.dialect(), settings, support.rules(),
                     support.newCatalog(session.connection(), settings), session.connection());

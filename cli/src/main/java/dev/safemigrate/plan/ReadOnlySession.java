@@ -1,10 +1,11 @@
 package dev.safemigrate.plan;
 
+import dev.safemigrate.dialect.DatabaseFamily;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -37,10 +38,11 @@ public final class ReadOnlySession implements AutoCloseable {
         Connection c = DriverManager.getConnection(withDriver(url), props);
         try {
             String product = c.getMetaData().getDatabaseProductName();
+            DatabaseFamily family = DatabaseFamily.ofServer(product, c.getMetaData().getDatabaseProductVersion());
             c.setReadOnly(true);
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                if (product.toLowerCase(Locale.ROOT).contains("postgres")) {
+                if (family == DatabaseFamily.POSTGRESQL) {
                     st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
                 } else {
                     c.commit(); // no transaction may be open when the next one starts read only

@@ -4,6 +4,8 @@ import dev.safemigrate.dialect.mysql.MySqlServer;
 import dev.safemigrate.dialect.mysql.MySqlSupport;
 import dev.safemigrate.dialect.postgres.PostgresSupport;
 
+import java.util.Locale;
+
 /**
  * The databases a {@code jdbc:safemigrate:<subprotocol>:} URL may name, with the real driver each
  * needs and the Maven artifact that provides it.
@@ -31,6 +33,18 @@ public enum DatabaseFamily {
             }
         }
         return null;
+    }
+
+    /**
+     * The family of a connected server, from its metadata's product name and version: the one detection
+     * ({@link MySqlServer#of}: Connector/J reports a MariaDB server as product {@code MySQL}, version
+     * {@code 5.5.5-10.11.…-MariaDB}).
+     */
+    public static DatabaseFamily ofServer(String productName, String productVersion) {
+        if (productName != null && productName.toLowerCase(Locale.ROOT).contains("postgres")) {
+            return POSTGRESQL;
+        }
+        return MySqlServer.of(productName, productVersion).mariadb() ? MARIADB : MYSQL;
     }
 
     public String subprotocol() {

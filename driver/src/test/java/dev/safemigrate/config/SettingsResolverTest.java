@@ -65,16 +65,6 @@ class SettingsResolverTest {
     }
 
     @Test
-    void durationsAcceptUnitsAndBareMilliseconds() {
-        assertThat(Setting.parseDuration("250ms", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofMillis(250));
-        assertThat(Setting.parseDuration("2s", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(2));
-        assertThat(Setting.parseDuration("3m", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(3));
-        assertThat(Setting.parseDuration("1h", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofHours(1));
-        assertThat(Setting.parseDuration("750", Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofMillis(750));
-        assertThat(Setting.parseDuration(" 5S ".trim(), Duration.ZERO, Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(5));
-    }
-
-    @Test
     void anUnknownKeyNamesItselfAndTheKnownKeys() {
         assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.lockTimout", "1s"), props(), props(), props()))
                 .isInstanceOf(InvalidSettingException.class)

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SafeUrlTest {
 
@@ -38,5 +39,14 @@ class SafeUrlTest {
     void valuesAreUrlDecoded() throws SQLException {
         assertThat(SafeUrl.parse("jdbc:safemigrate:postgresql://h/app?safemigrate.lockTimeout=%202s").settings())
                 .containsEntry("safemigrate.lockTimeout", " 2s");
+    }
+
+    @Test
+    void wrapPutsTheRealUrlBehindThePrefixAndParseTakesItBack() throws SQLException {
+        String wrapped = SafeUrl.wrap("jdbc:mariadb://db:3306/app?useSsl=true");
+
+        assertThat(wrapped).isEqualTo("jdbc:safemigrate:mariadb://db:3306/app?useSsl=true");
+        assertThat(SafeUrl.parse(wrapped).realUrl()).isEqualTo("jdbc:mariadb://db:3306/app?useSsl=true");
+        assertThatThrownBy(() -> SafeUrl.wrap("postgresql://db/app")).isInstanceOf(IllegalArgumentException.class);
     }
 }
