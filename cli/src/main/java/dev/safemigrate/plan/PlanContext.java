@@ -16,7 +16,7 @@ import java.util.List;
  * policy decisions the rules make.
  */
 final class PlanContext implements RuleContext {
-    record Decided(Finding finding, Decision decision) {
+    record Decided(Finding finding, PolicyOutcome decision) {
     }
 
     private final Settings settings;
@@ -51,8 +51,8 @@ final class PlanContext implements RuleContext {
     }
 
     @Override
-    public void decided(Finding finding, Decision decision) {
-        decisions.add(new Decided(finding, decision));
+    public void decided(Finding finding, PolicyOutcome outcome) {
+        decisions.add(new Decided(finding, outcome));
     }
 
     List<Decided> decisions() {

@@ -7,10 +7,14 @@ import dev.safemigrate.execution.batch.BulkStatement;
 import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
 import dev.safemigrate.rules.AllowComments;
+import dev.safemigrate.rules.Decision;
+import dev.safemigrate.rules.Finding;
 import dev.safemigrate.rules.Operation;
+import dev.safemigrate.rules.PolicyJudgement;
 import dev.safemigrate.rules.PolicyViolationException;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.RuleContext.Decision;
+import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RuleContext.PolicyOutcome;
 import dev.safemigrate.rules.RuleSet;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.Dialect;
@@ -93,6 +97,33 @@ public final class Planner {
         return line;
     }
 
+    /**
+     * The rules' decisions as the driver acts on them (execution.Rewriter), recorded instead of logged: the
+     * policies' outcome for each finding, then the first plan, or a refusal (which stops there).
+     */
+    private RewritePlan decide(SqlStatement s, PlanContext context, StatementDraft b) throws SQLException {
+        for (Rule rule : rules.rules()) {
+            Decision decision = rule.decide(s, context);
+            if (decision instanceof Decision.Rewrite rewrite) {
+                return rewrite.plan();
+            }
+            if (decision instanceof Decision.Findings found) {
+                PolicyJudgement judgement = PolicyJudgement.of(s, found, settings);
+                for (Finding f : judgement.findings()) {
+                    context.decided(f, judgement.outcome(f));
+                }
+                if (judgement.refused()) {
+                    PolicyViolationException refused = judgement.refusal();
+                    b.verdict = Verdict.REFUSED;
+                    b.rule = refused.rule();
+                    b.refusal = clean(refused.getMessage());
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     private StatementPlan plan(String file, int line, SqlStatement s) {
         if (catalog instanceof AssumedCatalog assumed) {
             assumed.begin(s);
@@ -103,11 +134,7 @@ public final class Planner {
         RewritePlan rewrite = null;
         if (s.isDdl() && settings.rewrite()) {
             try {
-                rewrite = rules.plan(s, context);
-            } catch (PolicyViolationException refused) {
-                b.verdict = Verdict.REFUSED;
-                b.rule = refused.rule();
-                b.refusal = clean(refused.getMessage());
+                rewrite = decide(s, context, b);
             } catch (SQLException | RuntimeException e) {
                 b.notes.add("the rules could not read the catalog (" + e.getMessage() + "): the driver would run it"
                         + " as written");
@@ -151,10 +178,10 @@ public final class Planner {
             Operation op = d.finding().operation();
             b.findings.add(new PlannedFinding(op.rule, d.decision().name().toLowerCase(Locale.ROOT),
                     clean(d.finding().subject()), op.risk, op.setting.key()));
-            if (d.decision() == Decision.REFUSED && op != Operation.ALTER_COLUMN_TYPE) {
+            if (d.decision() == PolicyOutcome.REFUSED && op != Operation.ALTER_COLUMN_TYPE) {
                 onlyTypeRefusals = false;
             }
-            if (offline && op == Operation.ALTER_COLUMN_TYPE && d.decision() != Decision.ALLOWED) {
+            if (offline && op == Operation.ALTER_COLUMN_TYPE && d.decision() != PolicyOutcome.ALLOWED) {
                 b.needsUrl.add("the current type of the column: the change rewrites the table unless it is"
                         + " binary-compatible (e.g. varchar(n) to a longer varchar or text)");
             }

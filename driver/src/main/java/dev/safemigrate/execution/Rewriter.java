@@ -2,12 +2,15 @@ package dev.safemigrate.execution;
 
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.Catalog;
+import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.PolicyViolationException;
 import dev.safemigrate.rules.RewritePlan;
+import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.RuleSet;
 import dev.safemigrate.sql.ParsedSql;
 import dev.safemigrate.sql.QualifiedName;
+import dev.safemigrate.sql.SqlStatement;
 
 import java.sql.SQLException;
 import java.util.Objects;
@@ -42,7 +45,7 @@ public final class Rewriter implements RuleContext {
         if (!settings.rewrite() || catalog == null || rules.rules().isEmpty() || parsed.statementCount() != 1) {
             return false;
         }
-        RewritePlan plan = rules.plan(parsed.firstDdl(), this);
+        RewritePlan plan = decide(parsed.firstDdl());
         if (plan == null) {
             return false;
         }
@@ -64,7 +67,7 @@ public final class Rewriter implements RuleContext {
             return asWritten;
         }
         try {
-            RewritePlan plan = rules.plan(parsed.firstDdl(), this);
+            RewritePlan plan = decide(parsed.firstDdl());
             if (plan == null) {
                 return asWritten;
             }
@@ -85,6 +88,25 @@ public final class Rewriter implements RuleContext {
         } finally {
             catalog.invalidate();
         }
+    }
+
+    /**
+     * Asks the rules in order and acts on their decisions: findings are judged by the policies as they come
+     * (logged, or a refusal thrown: nothing is sent), the first plan wins.
+     *
+     * @return the plan to run, or {@code null} to run the statement as written
+     */
+    private RewritePlan decide(SqlStatement statement) throws SQLException {
+        for (Rule rule : rules.rules()) {
+            Decision decision = rule.decide(statement, this);
+            if (decision instanceof Decision.Rewrite rewrite) {
+                return rewrite.plan();
+            }
+            if (decision instanceof Decision.Findings findings) {
+                PolicyEnforcement.enforce(statement, findings, this);
+            }
+        }
+        return null;
     }
 
     /** The driver ran DDL: forget cached catalog facts. */

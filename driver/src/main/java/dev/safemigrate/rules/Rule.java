@@ -5,10 +5,11 @@ import dev.safemigrate.sql.SqlStatement;
 import java.sql.SQLException;
 
 /**
- * One family of dangerous operations and its safe form. A rule is a function from (statement,
- * catalog facts, settings) to a {@link RewritePlan}; the execution engine runs the plan. A rule that
- * does not fully understand the statement returns {@code null}: the statement then runs as written
- * (under the lock timeout).
+ * One family of dangerous operations and its safe form: a function from (statement, catalog facts,
+ * settings) to a {@link Decision}: a {@link RewritePlan} the engine runs, findings the policies judge, or
+ * "as written". A rule logs nothing and throws only when it cannot read the catalog. A rule that does not
+ * fully understand the statement decides {@link Decision#AS_WRITTEN}: the statement then runs as written
+ * (under the lock timeout). Rules that only rewrite extend {@link RewriteRule}.
  */
 public interface Rule {
 
@@ -18,6 +19,5 @@ public interface Rule {
     /** One line: the danger this rule removes. */
     String reason();
 
-    /** The safe plan, or {@code null} to leave the statement as written. */
-    RewritePlan plan(SqlStatement statement, RuleContext context) throws SQLException;
+    Decision decide(SqlStatement statement, RuleContext context) throws SQLException;
 }

@@ -20,11 +20,11 @@ public interface RuleContext {
      * Told each policy decision as it is made, before the statement runs or is refused; the driver ignores
      * it, the {@code plan} command lists them.
      */
-    default void decided(Finding finding, Decision decision) {
+    default void decided(Finding finding, PolicyOutcome outcome) {
     }
 
     /** What a policy decided about one finding. */
-    enum Decision {
+    enum PolicyOutcome {
         /** A {@code /* safemigrate:allow <rule> *}{@code /} comment in the statement allowed it. */
         ALLOWED,
         /** The policy is {@code warn}: the statement runs as written, with a warning. */

@@ -1,11 +1,11 @@
 package dev.safemigrate.rules;
 
-import dev.safemigrate.sql.SqlStatement;
-
-import java.sql.SQLException;
 import java.util.List;
 
-/** The rules of one dialect, asked in order; the first plan wins. */
+/**
+ * The rules of one dialect, asked in order by the engine: findings are judged by the policies as they come
+ * (a refusal stops there), the first plan wins.
+ */
 public final class RuleSet {
     public static final RuleSet NONE = new RuleSet(List.of());
 
@@ -17,16 +17,5 @@ public final class RuleSet {
 
     public List<Rule> rules() {
         return rules;
-    }
-
-    /** The first rule's plan for the statement, or {@code null} when every rule leaves it as written. */
-    public RewritePlan plan(SqlStatement statement, RuleContext context) throws SQLException {
-        for (Rule rule : rules) {
-            RewritePlan plan = rule.plan(statement, context);
-            if (plan != null) {
-                return plan;
-            }
-        }
-        return null;
     }
 }

@@ -3,18 +3,15 @@ package dev.safemigrate.rules.mysql;
 import dev.safemigrate.dialect.Catalog.ColumnFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.dialect.mysql.MySqlFacts;
+import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Finding;
 import dev.safemigrate.rules.Operation;
-import dev.safemigrate.rules.Policies;
-import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,8 +25,9 @@ import java.util.Set;
  * {@code dropColumn}, {@code dropTable}; default warn); and {@code MODIFY}/{@code CHANGE} of a nullable
  * column to NOT NULL, which rebuilds the table ({@code safemigrate.policy.notNullRebuild}, default warn;
  * tables below {@code safemigrate.rewrite.minRows} are exempt). Foreign keys and check constraints copy the
- * table and are decided by {@link OnlineDdlRule} with the server's own reason. Never rewrites: returns {@code null} (run as written,
- * the online-DDL rule still adds its clauses) or refuses (SQLSTATE {@code SM001}, nothing sent).
+ * table and are decided by {@link OnlineDdlRule} with the server's own reason. Never rewrites: decides "as written" or returns its findings
+ * for the policies (warned: run as written, the online-DDL rule still adds its clauses; refused: SQLSTATE
+ * {@code SM001}, nothing sent).
  *
  * <p>Recognised: {@code ALTER TABLE t RENAME [TO|AS] u}, {@code RENAME COLUMN a TO b}, {@code CHANGE [COLUMN]
  * a b …} with a different name, {@code DROP [COLUMN] [IF EXISTS] c}; {@code RENAME TABLE a TO b [, …]};
@@ -38,7 +36,6 @@ import java.util.Set;
  * drops and renames, and any statement this parser does not fully understand.
  */
 public final class BreakingChangeRule implements Rule {
-    private static final Logger log = LoggerFactory.getLogger(BreakingChangeRule.class);
     /** After DROP / RENAME: not a column. */
     private static final Set<String> NOT_COLUMN = Set.of("INDEX", "KEY", "PRIMARY", "FOREIGN", "CONSTRAINT", "CHECK",
             "PARTITION", "PERIOD", "SYSTEM", "UNIQUE", "FULLTEXT", "SPATIAL", "DEFAULT");
@@ -54,9 +51,9 @@ public final class BreakingChangeRule implements Rule {
     }
 
     @Override
-    public RewritePlan plan(SqlStatement statement, RuleContext context) throws SQLException {
+    public Decision decide(SqlStatement statement, RuleContext context) throws SQLException {
         if (!statement.isDdl() || !(context.catalog() instanceof MySqlFacts facts)) {
-            return null;
+            return Decision.AS_WRITTEN;
         }
         List<Finding> findings;
         switch (statement.ddlKind()) {
@@ -70,10 +67,9 @@ public final class BreakingChangeRule implements Rule {
                 findings = dropTables(statement.text(), facts);
                 break;
             default:
-                return null;
+                return Decision.AS_WRITTEN;
         }
-        Policies.enforce(statement, findings, context, Dialect.MYSQL, log);
-        return null;
+        return Decision.findings(this, Dialect.MYSQL, findings);
     }
 
     private static List<Finding> alterTable(String sql, MySqlFacts facts, long minRows) throws SQLException {

@@ -9,7 +9,7 @@ import dev.safemigrate.observe.LogText;
 import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.PolicyViolationException;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.Dialect;
@@ -47,7 +47,7 @@ import java.util.Set;
  * the equivalent {@code ALTER TABLE … DROP INDEX}, because MariaDB's {@code DROP INDEX} accepts no
  * {@code ALGORITHM} clause).
  */
-public final class OnlineDdlRule implements Rule {
+public final class OnlineDdlRule extends RewriteRule {
     private static final Logger log = LoggerFactory.getLogger(OnlineDdlRule.class);
 
     /** Name in {@code /* safemigrate:allow copying-alter *}{@code /}. */

@@ -3,7 +3,7 @@ package dev.safemigrate.rules.postgres;
 import dev.safemigrate.dialect.Catalog.IndexFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
@@ -29,7 +29,7 @@ import java.util.List;
  * partitioned tables (PostgreSQL cannot build those concurrently), temporary tables, tables created
  * in the same transaction, and tables below {@code safemigrate.rewrite.minRows}.
  */
-public final class CreateIndexRule implements Rule {
+public final class CreateIndexRule extends RewriteRule {
 
     @Override
     public String name() {

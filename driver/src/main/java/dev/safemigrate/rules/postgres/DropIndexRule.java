@@ -2,7 +2,7 @@ package dev.safemigrate.rules.postgres;
 
 import dev.safemigrate.dialect.Catalog.IndexFacts;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
@@ -24,7 +24,7 @@ import java.util.List;
  * without {@code IF EXISTS} (PostgreSQL reports it), indexes that back a constraint (PostgreSQL
  * refuses either way), indexes of partitioned tables, and indexes of small tables.
  */
-public final class DropIndexRule implements Rule {
+public final class DropIndexRule extends RewriteRule {
 
     @Override
     public String name() {

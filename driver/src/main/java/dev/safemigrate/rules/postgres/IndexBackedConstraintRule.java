@@ -4,7 +4,7 @@ import dev.safemigrate.dialect.Catalog.ConstraintFacts;
 import dev.safemigrate.dialect.Catalog.IndexFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
@@ -44,7 +44,7 @@ import java.util.List;
  * DISTINCT}, {@code USING INDEX …}, {@code DEFERRABLE}…), {@code ONLY}, several actions, partitioned,
  * temporary, small tables and tables created in the same transaction.
  */
-abstract class IndexBackedConstraintRule implements Rule {
+abstract class IndexBackedConstraintRule extends RewriteRule {
 
     /** {@code pg_constraint.contype}. */
     abstract char type();

@@ -3,7 +3,7 @@ package dev.safemigrate.rules.postgres;
 import dev.safemigrate.dialect.Catalog.ConstraintFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.StepKind;
@@ -42,7 +42,7 @@ import java.util.Set;
  * sent and PostgreSQL reports the clash. An unnamed statement whose identical constraint is already
  * validated is a no-op, although PostgreSQL would add a redundant twin with a numbered name.
  */
-abstract class NotValidConstraintRule implements Rule {
+abstract class NotValidConstraintRule extends RewriteRule {
 
     /** {@code pg_constraint.contype} of the constraints this rule adds. */
     abstract char type();

@@ -3,7 +3,7 @@ package dev.safemigrate.rules.postgres;
 import dev.safemigrate.dialect.Catalog.MaterializedViewFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
@@ -28,7 +28,7 @@ import java.util.List;
  * <p>Left as written: {@code WITH NO DATA}, {@code WITH DATA} … on an unpopulated view, views without such
  * an index, views below {@code safemigrate.rewrite.minRows}, and anything else.
  */
-public final class RefreshMaterializedViewRule implements Rule {
+public final class RefreshMaterializedViewRule extends RewriteRule {
 
     @Override
     public String name() {

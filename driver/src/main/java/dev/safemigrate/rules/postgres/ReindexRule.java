@@ -3,7 +3,7 @@ package dev.safemigrate.rules.postgres;
 import dev.safemigrate.dialect.Catalog.IndexFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
@@ -23,7 +23,7 @@ import java.util.List;
  * tables, older servers and small tables. A failed concurrent reindex can leave an INVALID
  * {@code <index>_ccnew} copy; the error is reported and that copy is dropped for {@code REINDEX INDEX}.
  */
-public final class ReindexRule implements Rule {
+public final class ReindexRule extends RewriteRule {
 
     @Override
     public String name() {

@@ -4,7 +4,7 @@ import dev.safemigrate.dialect.Catalog.ColumnFacts;
 import dev.safemigrate.dialect.Catalog.ConstraintFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
@@ -42,7 +42,7 @@ import java.util.zip.CRC32;
  * {@code ONLY}, several actions, partitioned, temporary, small tables and tables created in the same
  * transaction.
  */
-public final class SetNotNullRule implements Rule {
+public final class SetNotNullRule extends RewriteRule {
 
     @Override
     public String name() {

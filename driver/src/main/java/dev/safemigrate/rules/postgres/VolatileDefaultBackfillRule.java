@@ -5,7 +5,7 @@ import dev.safemigrate.rules.Operation;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
@@ -33,7 +33,7 @@ import java.util.List;
  * Everything else — NOT NULL or other column constraints, serial and identity columns — stays with the
  * {@code volatile-default} policy (refused by default, with this recipe).
  */
-public final class VolatileDefaultBackfillRule implements Rule {
+public final class VolatileDefaultBackfillRule extends RewriteRule {
     private static final List<String> CONSTRAINT_WORDS = List.of("NOT", "NULL", "CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY",
         "REFERENCES", "GENERATED", "COLLATE", "DEFERRABLE", "INITIALLY");
 

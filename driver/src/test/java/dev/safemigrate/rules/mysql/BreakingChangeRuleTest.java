@@ -1,7 +1,11 @@
 package dev.safemigrate.rules.mysql;
 
+import dev.safemigrate.rules.Decision;
+import dev.safemigrate.rules.PolicyJudgement;
 import dev.safemigrate.rules.PolicyViolationException;
+import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.SqlStatement;
 import dev.safemigrate.sql.StatementClassifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +23,22 @@ class BreakingChangeRuleTest {
     private static final StatementClassifier MYSQL = new StatementClassifier(Dialect.MYSQL);
     private final BreakingChangeRule rule = new BreakingChangeRule();
 
-    private void run(String sql, Map<String, String> settings) throws SQLException {
-        assertThat(rule.plan(MYSQL.parse(sql).first(), FakeMySql.context("8.0.36", 1_000_000, settings))).isNull();
+    /** The rule's decision; its findings judged by the policies as the engine judges them (a refusal throws). */
+    private Decision run(String sql, Map<String, String> settings) throws SQLException {
+        return decideAndJudge(sql, FakeMySql.context("8.0.36", 1_000_000, settings));
+    }
+
+    private Decision decideAndJudge(String sql, RuleContext context) throws SQLException {
+        SqlStatement statement = MYSQL.parse(sql).first();
+        Decision decision = rule.decide(statement, context);
+        assertThat(decision).as("this rule never rewrites").isNotInstanceOf(Decision.Rewrite.class);
+        if (decision instanceof Decision.Findings found) {
+            PolicyJudgement judgement = PolicyJudgement.of(statement, found, context.settings());
+            if (judgement.refused()) {
+                throw judgement.refusal();
+            }
+        }
+        return decision;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,18 +102,19 @@ class BreakingChangeRuleTest {
             "ALTER TABLE users MODIFY missing_c int NOT NULL",
     })
     void nothingFound(String sql) throws SQLException {
-        run(sql, Map.of("safemigrate.policy.default", "refuse"));
+        assertThat(run(sql, Map.of("safemigrate.policy.default", "refuse"))).isEqualTo(Decision.AS_WRITTEN);
     }
 
     @Test
     void aSmallTableMayRebuildForNotNull() throws SQLException {
-        assertThat(rule.plan(MYSQL.parse("ALTER TABLE users MODIFY nullable_c int NOT NULL").first(),
-                FakeMySql.context("8.0.36", 10, Map.of("safemigrate.policy.default", "refuse")))).isNull();
+        assertThat(decideAndJudge("ALTER TABLE users MODIFY nullable_c int NOT NULL",
+                FakeMySql.context("8.0.36", 10, Map.of("safemigrate.policy.default", "refuse"))))
+                .isEqualTo(Decision.AS_WRITTEN);
     }
 
     @Test
     void warnIsTheDefaultAndTheAllowCommentWorks() throws SQLException {
-        run("ALTER TABLE users DROP COLUMN legacy", Map.of());
+        assertThat(run("ALTER TABLE users DROP COLUMN legacy", Map.of())).isInstanceOf(Decision.Findings.class);
         run("ALTER TABLE users DROP COLUMN legacy -- safemigrate:allow drop-column", Map.of("safemigrate.policy.dropColumn",
                 "refuse"));
         assertThatThrownBy(() -> run("ALTER TABLE users DROP COLUMN legacy", Map.of("safemigrate.policy.dropColumn",

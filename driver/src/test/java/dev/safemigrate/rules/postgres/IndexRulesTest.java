@@ -1,5 +1,6 @@
 package dev.safemigrate.rules.postgres;
 
+import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.Step;
@@ -18,8 +19,11 @@ class IndexRulesTest {
     private static final StatementClassifier PG = new StatementClassifier(Dialect.POSTGRESQL);
     private final FakeContext context = new FakeContext().table("users", 1_000_000).table("tiny", 10);
 
+    /** The rule's plan, or null when it decides to leave the statement as written. */
     private RewritePlan plan(Rule rule, String sql) throws SQLException {
-        return rule.plan(PG.parse(sql).first(), context);
+        Decision decision = rule.decide(PG.parse(sql).first(), context);
+        assertThat(decision).isNotInstanceOf(Decision.Findings.class);
+        return decision instanceof Decision.Rewrite rewrite ? rewrite.plan() : null;
     }
 
     // ---- CREATE INDEX ---------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+package dev.safemigrate.rules;
+
+import dev.safemigrate.config.Policy;
+import dev.safemigrate.config.Settings;
+import dev.safemigrate.observe.LogText;
+import dev.safemigrate.rules.RuleContext.PolicyOutcome;
+import dev.safemigrate.sql.SqlStatement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code safemigrate.policy.*} settings applied to the dangerous operations found in one statement, for
+ * every dialect, as a value: allowed ones (by a {@code /* safemigrate:allow <rule> *}{@code /} comment in the
+ * statement), refused ones (the policy is {@code refuse}: nothing is sent) and warned ones (run as written).
+ * The engine logs and throws ({@code execution.PolicyEnforcement}); {@code plan} reports.
+ */
+public final class PolicyJudgement {
+    private final String statementText;
+    private final List<Finding> findings;
+    private final List<Finding> allowed;
+    private final List<Finding> refused;
+    private final List<Finding> warned;
+
+    private PolicyJudgement(String statementText, List<Finding> findings, List<Finding> allowed,
+                            List<Finding> refused, List<Finding> warned) {
+        this.statementText = statementText;
+        this.findings = findings;
+        this.allowed = allowed;
+        this.refused = refused;
+        this.warned = warned;
+    }
+
+    public static PolicyJudgement of(SqlStatement statement, Decision.Findings found, Settings settings) {
+        Set<String> allowComments = AllowComments.allowed(statement.text(), found.dialect());
+        List<Finding> allowed = new ArrayList<>();
+        List<Finding> refused = new ArrayList<>();
+        List<Finding> warned = new ArrayList<>();
+        for (Finding f : found.findings()) {
+            if (allowComments.contains(f.operation().rule)) {
+                allowed.add(f);
+            } else if (settings.policy(f.operation().setting) == Policy.REFUSE) {
+                refused.add(f);
+            } else {
+                warned.add(f);
+            }
+        }
+        return new PolicyJudgement(LogText.shorten(statement.text().strip()), found.findings(), List.copyOf(allowed),
+                List.copyOf(refused), List.copyOf(warned));
+    }
+
+    /** Every finding, in the order the rule found them. */
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    public PolicyOutcome outcome(Finding finding) {
+        return allowed.contains(finding) ? PolicyOutcome.ALLOWED
+                : refused.contains(finding) ? PolicyOutcome.REFUSED : PolicyOutcome.WARNED;
+    }
+
+    public List<Finding> allowed() {
+        return allowed;
+    }
+
+    public List<Finding> warned() {
+        return warned;
+    }
+
+    public boolean refused() {
+        return !refused.isEmpty();
+    }
+
+    /** The statement as logs and messages show it (shortened). */
+    public String statementText() {
+        return statementText;
+    }
+
+    /** The exception a refusal throws: names each refused operation, its risk, the recipe and how to allow it. */
+    public PolicyViolationException refusal() {
+        StringBuilder b = new StringBuilder("safemigrate refused ").append(statementText)
+                .append(" — nothing was sent to the server.");
+        for (Finding f : refused) {
+            b.append(" [").append(f.operation().rule).append("] ").append(f.subject()).append(": ")
+                    .append(f.operation().risk).append(". Safe way: ").append(f.operation().recipe).append('.');
+        }
+        b.append(" To run it as written anyway, add the comment /* safemigrate:allow ");
+        for (int k = 0; k < refused.size(); k++) {
+            b.append(k == 0 ? "" : ", ").append(refused.get(k).operation().rule);
+        }
+        b.append(" */ to the statement, or set ");
+        for (int k = 0; k < refused.size(); k++) {
+            b.append(k == 0 ? "" : " and ").append(refused.get(k).operation().setting.key()).append("=warn");
+        }
+        b.append(" (or safemigrate.policy.default=warn).");
+        return new PolicyViolationException(b.toString(), refused.get(0).operation().rule);
+    }
+}
