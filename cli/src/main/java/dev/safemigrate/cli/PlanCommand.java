@@ -125,7 +125,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        quietRules();
+        if (Main.ownProcess) {
+            quietRules();
+        }
         checkOptions();
         Map<String, String> urlSettings = new LinkedHashMap<>();
         String realUrl = url;
@@ -255,7 +257,8 @@ final class PlanCommand implements Callable<Integer> {
 
     /**
      * The rules log their decisions (warnings, refusals) for the driver's users; plan reports the same
-     * decisions itself, so the rules' own log lines would only repeat them on stderr.
+     * decisions itself, so the rules' own log lines would only repeat them on stderr. Only in a process of
+     * its own: the property is global, and loggers created after it is set stay off for the whole JVM.
      */
     private static void quietRules() {
         if (System.getProperty("org.slf4j.simpleLogger.log.dev.safemigrate") == null) {
