@@ -2,6 +2,7 @@ package dev.safemigrate.dialect;
 
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlStatement;
@@ -62,6 +63,14 @@ public interface DatabaseSupport {
     /** The rewrite rules of this family, asked in order. */
     default RuleSet rules() {
         return RuleSet.NONE;
+    }
+
+    /**
+     * The SQL of a deferred step ({@link Step.Deferred}), from the catalog as the previous steps left it; only
+     * reads. Only the dialects whose rules make deferred steps implement it.
+     */
+    default String resolve(Step.Deferred deferred, Connection raw) throws SQLException {
+        throw new IllegalStateException(dialect() + " has no deferred steps, got " + deferred);
     }
 
     /** A session was opened through the driver (PostgreSQL remembers its pid: see OwnSessions). */

@@ -111,8 +111,8 @@ public final class PlanRunner {
         try {
             for (Step step : plan.steps()) {
                 // A deferred step's SQL depends on what the steps before it did (e.g. the name the server
-                // gave an unnamed constraint): computed now, never at planning time.
-                String sql = step.resolve(raw);
+                // gave an unnamed constraint): computed now by the dialect, never at planning time.
+                String sql = step.deferred() == null ? step.sql() : support.resolve(step.deferred(), raw);
                 try {
                     switch (step.kind()) {
                         case CONCURRENT:

@@ -1,9 +1,9 @@
 package dev.safemigrate.rules;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One statement of a plan.
@@ -12,8 +12,9 @@ import java.util.Objects;
  *     {@linkplain #deferred() deferred} step, a description of it for logs (what will be sent)
  * @param kind how the engine runs it
  * @param cleanup what to undo after the step fails, or {@code null}
- * @param deferred when not {@code null}, computes the SQL just before the step runs, after the steps
- *     before it: for a fact that only exists then (e.g. the name PostgreSQL gave an unnamed constraint)
+ * @param deferred when not {@code null}, the fact the SQL depends on that only exists after the steps
+ *     before it ran (e.g. the name PostgreSQL gave an unnamed constraint): data, resolved by the engine
+ *     through the dialect ({@code DatabaseSupport.resolve}) just before the step runs
  * @param failureNote appended to the server's message when the step fails (not on lock give-ups), e.g.
  *     what the previous steps left behind and what to do; or {@code null}
  * @param online for an {@link StepKind#ONLINE} step: the weaker forms to try and what to do when the server
@@ -59,7 +60,7 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
         return new Step(sql, StepKind.OWN_TRANSACTION, null);
     }
 
-    /** A step whose SQL is computed by {@code deferred} when it is its turn; {@code description} is logged. */
+    /** A step whose SQL the engine computes from {@code deferred} when it is its turn; {@code description} is logged. */
     public static Step deferred(String description, StepKind kind, Deferred deferred) {
         return new Step(description, kind, null, Objects.requireNonNull(deferred, "deferred"), null, null);
     }
@@ -67,11 +68,6 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
     /** This step with {@code note} appended to the server's message when it fails. */
     public Step withFailureNote(String note) {
         return new Step(sql, kind, cleanup, deferred, note, online);
-    }
-
-    /** The SQL to send now. */
-    public String resolve(Connection raw) throws SQLException {
-        return deferred == null ? sql : deferred.sql(raw);
     }
 
     /**
@@ -96,9 +92,22 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
         String decide(SQLException refusal) throws SQLException;
     }
 
-    /** Computes a step's SQL from the catalog as it is after the previous steps; may only read. */
-    @FunctionalInterface
-    public interface Deferred {
-        String sql(Connection raw) throws SQLException;
+    /** What a deferred step's SQL depends on; the dialect resolves it from the catalog after the previous steps. */
+    public sealed interface Deferred permits ValidateAddedConstraint {
+    }
+
+    /**
+     * {@code ALTER TABLE <quotedTable> VALIDATE CONSTRAINT <name>} for the one NOT VALID constraint of
+     * {@code type} ({@code pg_constraint.contype}) on the table whose name is not in {@code before}: the
+     * one the previous step added without a name. When there is not exactly one, the step fails (SQLSTATE
+     * 55000) and says how to validate it by hand, rather than guess.
+     *
+     * @param noun what the constraint is called in messages ("foreign key")
+     */
+    public record ValidateAddedConstraint(String quotedTable, char type, Set<String> before, String noun)
+            implements Deferred {
+        public ValidateAddedConstraint {
+            before = Set.copyOf(before);
+        }
     }
 }

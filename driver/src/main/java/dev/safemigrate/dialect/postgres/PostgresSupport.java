@@ -8,6 +8,7 @@ import dev.safemigrate.dialect.ConcurrentWaitGuard;
 import dev.safemigrate.dialect.SideConnections;
 import org.postgresql.PGConnection;
 import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.CheckConstraintRule;
 import dev.safemigrate.rules.postgres.CreateIndexRule;
 import dev.safemigrate.rules.postgres.DropIndexRule;
@@ -159,6 +160,14 @@ public final class PostgresSupport implements DatabaseSupport {
     @Override
     public RuleSet rules() {
         return RULES;
+    }
+
+    @Override
+    public String resolve(Step.Deferred deferred, Connection raw) throws SQLException {
+        if (deferred instanceof Step.ValidateAddedConstraint validate) {
+            return AddedConstraintLookup.validateSql(validate, raw);
+        }
+        return DatabaseSupport.super.resolve(deferred, raw);
     }
 
     @Override

@@ -13,10 +13,7 @@ import dev.safemigrate.sql.Identifiers;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlStatement;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +30,7 @@ import java.util.Set;
  * wrong guess would validate nothing or the wrong constraint. Instead the names of the table's
  * constraints are remembered at planning time and, after the NOT VALID step, the VALIDATE step reads the
  * one new NOT VALID constraint of that type from {@code pg_constraint} (a {@linkplain Step#deferred
- * deferred step}). If there is not exactly one (another session added one in that instant), it fails
+ * deferred step}: {@link Step.ValidateAddedConstraint}, resolved by the engine). If there is not exactly one (another session added one in that instant), it fails
  * and says which to validate, rather than guess.
  *
  * <p><b>Re-runs.</b> A constraint of that name (or, unnamed, any constraint of the table) with the same
@@ -101,27 +98,8 @@ abstract class NotValidConstraintRule extends RewriteRule {
                 before.add(k.name());
             }
             validate = Step.deferred("ALTER TABLE " + quotedTable + " VALIDATE CONSTRAINT <the name PostgreSQL gave it>",
-                    StepKind.OWN_TRANSACTION, raw -> {
-                        List<String> added = new ArrayList<>();
-                        try (PreparedStatement ps = raw.prepareStatement("SELECT conname FROM pg_constraint"
-                                + " WHERE conrelid = to_regclass(?) AND contype = '" + type() + "' AND NOT convalidated")) {
-                            ps.setString(1, quotedTable);
-                            try (ResultSet rs = ps.executeQuery()) {
-                                while (rs.next()) {
-                                    if (!before.contains(rs.getString(1))) {
-                                        added.add(rs.getString(1));
-                                    }
-                                }
-                            }
-                        }
-                        if (added.size() != 1) {
-                            throw new SQLException("safemigrate: added the " + noun() + " NOT VALID on " + quotedTable
-                                    + " but cannot tell which constraint it is (new NOT VALID constraints: " + added
-                                    + "); validate it with ALTER TABLE " + quotedTable + " VALIDATE CONSTRAINT <name>",
-                                    "55000");
-                        }
-                        return validate(quotedTable, added.get(0)).sql();
-                    }).withFailureNote(failureNote(quotedTable, null));
+                    StepKind.OWN_TRANSACTION, new Step.ValidateAddedConstraint(quotedTable, type(), before, noun()))
+                    .withFailureNote(failureNote(quotedTable, null));
         }
         String shown = a.constraint == null ? "the new " + noun() : noun() + " " + a.constraint;
         return new RewritePlan(this, statement, List.of(addNotValid, validate), "adding " + shown
