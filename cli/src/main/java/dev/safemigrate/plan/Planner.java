@@ -7,6 +7,7 @@ import dev.safemigrate.execution.batch.BulkStatement;
 import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
 import dev.safemigrate.rules.AllowComments;
+import dev.safemigrate.rules.CopyFallback;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Finding;
 import dev.safemigrate.rules.Operation;
@@ -238,13 +239,13 @@ public final class Planner {
         }
         fallback.append("if it runs neither way: ");
         String onNone;
-        try {
-            String sent = step.online().unsupported().decide(new SQLException("(predicted by plan) " + p.why()));
-            onNone = sent.equals(b.statement.text()) ? "runs as written (copies the table, writes wait)"
-                    : "runs " + clean(sent);
+        CopyFallback copy = step.online().fallback();
+        if (copy.choice() != CopyFallback.Choice.REFUSE) {
+            onNone = "runs as written (copies the table, writes wait)";
             b.allowedCopy = AllowComments.allows(b.statement.text(), Dialect.MYSQL, "copying-alter")
                     || AllowComments.allows(b.statement.text(), Dialect.MYSQL, Operation.ALTER_COLUMN_TYPE.rule);
-        } catch (PolicyViolationException refused) {
+        } else {
+            PolicyViolationException refused = copy.refusal("(predicted by plan) " + p.why());
             onNone = "refused (" + refused.rule() + " policy)";
             if (p.algorithm().equals(MySqlLocks.COPY) && !p.certain()) {
                 b.reasons.add("[" + refused.rule() + "] refused if the server must copy the table (a type change):"
@@ -255,8 +256,6 @@ public final class Planner {
                 b.rule = refused.rule();
                 b.refusal = clean(refused.getMessage());
             }
-        } catch (SQLException e) {
-            onNone = "refused (" + e.getMessage() + ")";
         }
         fallback.append(onNone);
         b.notes.add("predicted: ALGORITHM=" + p.algorithm() + " — " + p.why() + " (the server has the last word)");

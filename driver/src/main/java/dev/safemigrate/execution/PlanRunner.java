@@ -170,7 +170,8 @@ public final class PlanRunner {
                 refusal = e;
             }
         }
-        String asWritten = step.online().unsupported().decide(refusal);
+        CopyFallbackStep.apply(plan, step.online().fallback(), refusal);
+        String asWritten = plan.original().text();
         ddl.execute(parser.apply(asWritten), () -> execute(asWritten), autocommit);
     }
 

@@ -1,6 +1,5 @@
 package dev.safemigrate.rules;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,11 +35,11 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
     /**
      * MySQL/MariaDB online DDL: {@code sql} (the least blocking form) is tried first; when the server answers
      * that the operation cannot run that way, each of {@code weaker} in turn; when none can,
-     * {@code unsupported} decides (run the statement as written, or refuse).
+     * {@code fallback} says what happens (run the statement as written, or refuse).
      */
-    public static Step online(String sql, List<String> weaker, Unsupported unsupported) {
+    public static Step online(String sql, List<String> weaker, CopyFallback fallback) {
         return new Step(sql, StepKind.ONLINE, null, null, null,
-                new Online(List.copyOf(weaker), Objects.requireNonNull(unsupported, "unsupported")));
+                new Online(List.copyOf(weaker), Objects.requireNonNull(fallback, "fallback")));
     }
 
     public static Step locking(String sql) {
@@ -78,18 +77,7 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
     }
 
     /** The weaker forms of an {@link StepKind#ONLINE} step, in order, and the decision when none is supported. */
-    public record Online(List<String> weaker, Unsupported unsupported) {
-    }
-
-    /** What to do when the server supports no online form of a statement. */
-    @FunctionalInterface
-    public interface Unsupported {
-        /**
-         * @param refusal the server's answer to the last (weakest) form tried, with its reason
-         * @return the SQL to run instead (the statement as written), never {@code null}
-         * @throws SQLException to refuse (a {@link PolicyViolationException}): nothing further is sent
-         */
-        String decide(SQLException refusal) throws SQLException;
+    public record Online(List<String> weaker, CopyFallback fallback) {
     }
 
     /** What a deferred step's SQL depends on; the dialect resolves it from the catalog after the previous steps. */

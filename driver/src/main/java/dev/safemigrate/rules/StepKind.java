@@ -24,7 +24,7 @@ public enum StepKind {
      * MySQL/MariaDB {@code ALTER TABLE}/{@code CREATE INDEX} with an explicit {@code ALGORITHM}/{@code LOCK}:
      * runs like {@link #LOCKING} (lock timeout, retry); when the server answers that the operation cannot
      * run that way (vendor errors 1845/1846/1847), the step's next weaker form is tried, then its
-     * {@link Step.Unsupported} decides. DDL commits on these servers, so no transaction is involved.
+     * its {@link CopyFallback} decides. DDL commits on these servers, so no transaction is involved.
      */
     ONLINE
 }

@@ -7,7 +7,7 @@ import dev.safemigrate.dialect.mysql.MySqlFacts;
 import dev.safemigrate.dialect.mysql.MySqlServer;
 import dev.safemigrate.observe.LogText;
 import dev.safemigrate.rules.AllowComments;
-import dev.safemigrate.rules.PolicyViolationException;
+import dev.safemigrate.rules.CopyFallback;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
@@ -16,8 +16,6 @@ import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -48,7 +46,6 @@ import java.util.Set;
  * {@code ALGORITHM} clause).
  */
 public final class OnlineDdlRule extends RewriteRule {
-    private static final Logger log = LoggerFactory.getLogger(OnlineDdlRule.class);
 
     /** Name in {@code /* safemigrate:allow copying-alter *}{@code /}. */
     public static final String COPYING_ALTER = "copying-alter";
@@ -118,47 +115,35 @@ public final class OnlineDdlRule extends RewriteRule {
         String original = statement.text();
         boolean typeChange = shape.typeChangeOnly;
         boolean foreignKey = shape.addsForeignKey;
-        Step.Unsupported decision = refusal -> decide(original, table, typeChange, foreignKey, tried, refusal, context);
-        Step step = Step.online(forms.get(0), forms.subList(1, forms.size()), decision);
+        CopyFallback fallback = fallback(original, table, typeChange, foreignKey, tried, context);
+        Step step = Step.online(forms.get(0), forms.subList(1, forms.size()), fallback);
         return new RewritePlan(this, statement, List.of(step),
                 "asking " + server + " for " + (forms.size() == 2 ? INSTANT + ", else " : "") + INPLACE
                         + "; never a silent table copy");
     }
 
-    /** The server can run the statement neither way: policy, with the server's own reason. */
-    static String decide(String original, TableFacts table, boolean typeChange, boolean foreignKey, List<String> tried,
-                         SQLException refusal, RuleContext context) throws SQLException {
+    /** If the server can run the statement neither way: the policy's decision, from the facts known now. */
+    static CopyFallback fallback(String original, TableFacts table, boolean typeChange, boolean foreignKey,
+                                 List<String> tried, RuleContext context) {
         String rule = typeChange ? ALTER_COLUMN_TYPE : COPYING_ALTER;
         Setting setting = typeChange ? Setting.POLICY_ALTER_COLUMN_TYPE : Setting.POLICY_COPYING_ALTER;
         String text = LogText.shorten(original.strip());
         String subject = "table `" + table.schema() + "`.`" + table.name() + "` (~" + table.estimatedRows() + " rows)";
-        String reason = refusal == null ? "no online form" : refusal.getMessage();
-        if (table.temporary() || context.createdInTransaction(new QualifiedName(table.schema(), table.name(),
-                table.name())) || table.estimatedRows() < context.settings().rewriteMinRows()) {
-            log.info("[{}] {} cannot change online ({}); small enough to run as written. Statement: {}", rule, subject,
-                    reason, text);
-            return original;
-        }
-        if (AllowComments.allows(original, Dialect.MYSQL, rule)) {
-            log.info("[{}] {} cannot change online ({}): allowed by /* safemigrate:allow {} */ in the statement;"
-                    + " running it as written. Statement: {}", rule, subject, reason, rule, text);
-            return original;
-        }
-        String risk = "the server cannot run it online (tried " + String.join(", then ", tried) + "; it answered: "
-                + reason + "), so as written it would block writes to " + subject + " for as long as it runs (the server"
-                + " copies the table, or holds a lock that stops writers)";
         String recipe = typeChange
                 ? TYPE_CHANGE_RECIPE
                 : foreignKey ? FOREIGN_KEY_RECIPE + "; otherwise " + COPY_RECIPE : COPY_RECIPE;
-        if (context.settings().policy(setting) == Policy.REFUSE) {
-            throw new PolicyViolationException("safemigrate refused " + text + " — nothing was changed. [" + rule
-                    + "] " + risk + ". Safe way: " + recipe + ". To run it as written anyway, add the comment"
-                    + " /* safemigrate:allow " + rule + " */ to the statement, or set " + setting.key()
-                    + "=warn (or safemigrate.policy.default=warn).", rule);
+        CopyFallback.Choice choice;
+        if (table.temporary() || context.createdInTransaction(new QualifiedName(table.schema(), table.name(),
+                table.name())) || table.estimatedRows() < context.settings().rewriteMinRows()) {
+            choice = CopyFallback.Choice.SMALL;
+        } else if (AllowComments.allows(original, Dialect.MYSQL, rule)) {
+            choice = CopyFallback.Choice.ALLOWED;
+        } else if (context.settings().policy(setting) == Policy.REFUSE) {
+            choice = CopyFallback.Choice.REFUSE;
+        } else {
+            choice = CopyFallback.Choice.WARN;
         }
-        log.warn("[{}] {}. Safe way: {}. Running it as written under the lock timeout ({}=warn; /* safemigrate:allow"
-                + " {} */ in the statement silences this). Statement: {}", rule, risk, recipe, setting.key(), rule, text);
-        return original;
+        return new CopyFallback(rule, setting, text, subject, choice, tried, recipe);
     }
 
     private static final String COPY_RECIPE = "an online schema change tool (gh-ost or pt-online-schema-change copy"

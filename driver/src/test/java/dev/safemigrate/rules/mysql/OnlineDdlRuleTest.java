@@ -1,5 +1,6 @@
 package dev.safemigrate.rules.mysql;
 
+import dev.safemigrate.rules.CopyFallback;
 import dev.safemigrate.rules.PolicyViolationException;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.RuleContext;
@@ -123,9 +124,22 @@ class OnlineDdlRuleTest {
 
     // ---- the server supports no online form -------------------------------------------------------
 
+    /** What the engine does when the server supports no online form: the statement to run, or the refusal thrown. */
     private String decide(String sql, long rows, Map<String, String> settings) throws SQLException {
+        return decide(sql, rows, settings, null);
+    }
+
+    private String decide(String sql, long rows, Map<String, String> settings, CopyFallback.Choice expected)
+            throws SQLException {
         RewritePlan plan = rule.plan(MYSQL.parse(sql).first(), context("10.11.19-MariaDB", rows, settings));
-        return plan.steps().get(0).online().unsupported().decide(NOT_SUPPORTED);
+        CopyFallback fallback = plan.steps().get(0).online().fallback();
+        if (expected != null) {
+            assertThat(fallback.choice()).as(sql).isEqualTo(expected);
+        }
+        if (fallback.choice() == CopyFallback.Choice.REFUSE) {
+            throw fallback.refusal(CopyFallback.reason(NOT_SUPPORTED));
+        }
+        return plan.original().text();
     }
 
     @Test
@@ -172,12 +186,15 @@ class OnlineDdlRuleTest {
     @Test
     void warnAllowAndSmallTablesRunTheStatementAsWritten() throws SQLException {
         String sql = "ALTER TABLE users MODIFY a bigint";
-        assertThat(decide(sql, 1_000_000, Map.of("safemigrate.policy.alterColumnType", "warn"))).isEqualTo(sql);
-        assertThat(decide(sql, 1_000_000, Map.of("safemigrate.policy.default", "warn"))).isEqualTo(sql);
+        assertThat(decide(sql, 1_000_000, Map.of("safemigrate.policy.alterColumnType", "warn"), CopyFallback.Choice.WARN))
+                .isEqualTo(sql);
+        assertThat(decide(sql, 1_000_000, Map.of("safemigrate.policy.default", "warn"), CopyFallback.Choice.WARN))
+                .isEqualTo(sql);
         String allowed = "ALTER TABLE users /* safemigrate:allow alter-column-type */ MODIFY a bigint";
-        assertThat(decide(allowed, 1_000_000, Map.of())).isEqualTo(allowed);
-        assertThat(decide(sql, 10, Map.of())).as("below rewrite.minRows").isEqualTo(sql);
+        assertThat(decide(allowed, 1_000_000, Map.of(), CopyFallback.Choice.ALLOWED)).isEqualTo(allowed);
+        assertThat(decide(sql, 10, Map.of(), CopyFallback.Choice.SMALL)).as("below rewrite.minRows").isEqualTo(sql);
         String drop = "DROP INDEX `PRIMARY` ON users";
-        assertThat(decide(drop, 1_000_000, Map.of("safemigrate.policy.copyingAlter", "warn"))).isEqualTo(drop);
+        assertThat(decide(drop, 1_000_000, Map.of("safemigrate.policy.copyingAlter", "warn"), CopyFallback.Choice.WARN))
+                .isEqualTo(drop);
     }
 }
