@@ -1,0 +1,63 @@
+package dev.safemigrate.rules;
+
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.StatementClassifier;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * One rule asked about SQL text over a test's catalog facts, read as what a user would notice: the
+ * statements sent instead ({@link #steps}), the statement left as written ({@link #asWritten}), or a
+ * refusal ({@link #refusal}). Every call of the rule API is here, so that a change of that API (a
+ * decision value instead of a plan, null or an exception) changes this class, not the tests.
+ */
+public final class RuleHarness {
+    private final Rule rule;
+    private final StatementClassifier classifier;
+    private final RuleContext context;
+
+    private RuleHarness(Rule rule, Dialect dialect, RuleContext context) {
+        this.rule = rule;
+        this.classifier = new StatementClassifier(dialect);
+        this.context = context;
+    }
+
+    public static RuleHarness postgres(Rule rule, RuleContext context) {
+        return new RuleHarness(rule, Dialect.POSTGRESQL, context);
+    }
+
+    public static RuleHarness mysql(Rule rule, RuleContext context) {
+        return new RuleHarness(rule, Dialect.MYSQL, context);
+    }
+
+    /** The rule's plan for {@code sql} (its first statement), {@code null} when it leaves it as written. */
+    public RewritePlan plan(String sql) throws SQLException {
+        return rule.plan(classifier.parse(sql).first(), context);
+    }
+
+    /**
+     * The SQL of the plan's steps, in order (a deferred step's description); empty when there is nothing to
+     * do (a re-run); {@code null} when the statement runs as written.
+     */
+    public List<String> steps(String sql) throws SQLException {
+        RewritePlan plan = plan(sql);
+        return plan == null ? null : plan.steps().stream().map(Step::sql).toList();
+    }
+
+    /** True when the statement is sent as written: no plan, and no refusal. */
+    public boolean asWritten(String sql) throws SQLException {
+        return plan(sql) == null;
+    }
+
+    /** The refusal of {@code sql}; fails the test when the rule does not refuse it. */
+    public PolicyViolationException refusal(String sql) {
+        Throwable thrown = catchThrowable(() -> plan(sql));
+        assertThat(thrown).as("refused: %s", sql).isInstanceOf(PolicyViolationException.class);
+        assertThat(((PolicyViolationException) thrown).getSQLState()).isEqualTo(PolicyViolationException.SQLSTATE);
+        return (PolicyViolationException) thrown;
+    }
+}
