@@ -115,6 +115,25 @@ final class FakeContext implements RuleContext, Catalog {
         decisions.add(Map.entry(finding, decision));
     }
 
+    /**
+     * What {@code rule} (the policies) found in {@code sql}, each as {@code "[rule] subject"}, with every policy at
+     * warn: the statement must then run as written.
+     */
+    List<String> found(dev.safemigrate.rules.RuleHarness rule, String sql) throws SQLException {
+        settings(Map.of("safemigrate.policy.default", "warn"));
+        decisions.clear();
+        if (!rule.asWritten(sql)) {
+            throw new AssertionError("not run as written: " + sql);
+        }
+        return decisions.stream().map(d -> "[" + d.getKey().operation().rule + "] " + d.getKey().subject()).toList();
+    }
+
+    /** The policy decisions so far, each as {@code "WARNED [rule] subject"}. */
+    List<String> decided() {
+        return decisions.stream().map(d -> d.getValue() + " [" + d.getKey().operation().rule + "] " + d.getKey().subject())
+                .toList();
+    }
+
     @Override
     public int majorVersion() {
         return version;
