@@ -1,8 +1,7 @@
 package dev.safemigrate.rules.mysql;
 
 import dev.safemigrate.rules.PolicyViolationException;
-import dev.safemigrate.sql.Dialect;
-import dev.safemigrate.sql.StatementClassifier;
+import dev.safemigrate.rules.RuleHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,11 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Input SQL → the operations found (shown by refusing them all), and statements where none is found. */
 class BreakingChangeRuleTest {
-    private static final StatementClassifier MYSQL = new StatementClassifier(Dialect.MYSQL);
     private final BreakingChangeRule rule = new BreakingChangeRule();
 
     private void run(String sql, Map<String, String> settings) throws SQLException {
-        assertThat(rule.plan(MYSQL.parse(sql).first(), FakeMySql.context("8.0.36", 1_000_000, settings))).isNull();
+        assertThat(RuleHarness.mysql(rule, FakeMySql.context("8.0.36", 1_000_000, settings)).asWritten(sql)).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,8 +87,8 @@ class BreakingChangeRuleTest {
 
     @Test
     void aSmallTableMayRebuildForNotNull() throws SQLException {
-        assertThat(rule.plan(MYSQL.parse("ALTER TABLE users MODIFY nullable_c int NOT NULL").first(),
-                FakeMySql.context("8.0.36", 10, Map.of("safemigrate.policy.default", "refuse")))).isNull();
+        assertThat(RuleHarness.mysql(rule, FakeMySql.context("8.0.36", 10, Map.of("safemigrate.policy.default", "refuse")))
+                .asWritten("ALTER TABLE users MODIFY nullable_c int NOT NULL")).isTrue();
     }
 
     @Test

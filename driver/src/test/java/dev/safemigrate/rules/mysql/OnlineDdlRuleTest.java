@@ -3,10 +3,9 @@ package dev.safemigrate.rules.mysql;
 import dev.safemigrate.rules.PolicyViolationException;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.RuleContext;
+import dev.safemigrate.rules.RuleHarness;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.StepKind;
-import dev.safemigrate.sql.Dialect;
-import dev.safemigrate.sql.StatementClassifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Input SQL → the forms sent, in order; and statements that must run exactly as written. */
 class OnlineDdlRuleTest {
-    private static final StatementClassifier MYSQL = new StatementClassifier(Dialect.MYSQL);
     private static final SQLException NOT_SUPPORTED = new SQLException(
             "ALGORITHM=INPLACE is not supported. Reason: Cannot change column type. Try ALGORITHM=COPY", "0A000", 1846);
 
@@ -33,7 +31,7 @@ class OnlineDdlRuleTest {
     }
 
     private List<String> forms(String version, String sql) throws SQLException {
-        RewritePlan plan = rule.plan(MYSQL.parse(sql).first(), context(version, 1_000_000, Map.of()));
+        RewritePlan plan = RuleHarness.mysql(rule, context(version, 1_000_000, Map.of())).plan(sql);
         if (plan == null) {
             return null;
         }
@@ -124,7 +122,7 @@ class OnlineDdlRuleTest {
     // ---- the server supports no online form -------------------------------------------------------
 
     private String decide(String sql, long rows, Map<String, String> settings) throws SQLException {
-        RewritePlan plan = rule.plan(MYSQL.parse(sql).first(), context("10.11.19-MariaDB", rows, settings));
+        RewritePlan plan = RuleHarness.mysql(rule, context("10.11.19-MariaDB", rows, settings)).plan(sql);
         return plan.steps().get(0).online().unsupported().decide(NOT_SUPPORTED);
     }
 
