@@ -30,6 +30,30 @@ public final class RuleHarness {
         return new RuleHarness(rule, Dialect.POSTGRESQL, context);
     }
 
+    /** The rules of a dialect, asked in order as the driver asks them (the first plan wins). */
+    public static RuleHarness postgres(RuleSet rules, RuleContext context) {
+        return postgres(asRule(rules), context);
+    }
+
+    private static Rule asRule(RuleSet rules) {
+        return new Rule() {
+            @Override
+            public String name() {
+                return "rule set";
+            }
+
+            @Override
+            public String reason() {
+                return "the rules in order";
+            }
+
+            @Override
+            public RewritePlan plan(dev.safemigrate.sql.SqlStatement statement, RuleContext context) throws SQLException {
+                return rules.plan(statement, context);
+            }
+        };
+    }
+
     public static RuleHarness mysql(Rule rule, RuleContext context) {
         return new RuleHarness(rule, Dialect.MYSQL, context);
     }
