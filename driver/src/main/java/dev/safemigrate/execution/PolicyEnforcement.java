@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
  * logged at WARN, so a refused statement never logs a warning for another of its operations. The lines are
  * logged under the finding rule's logger, where users have always found them.
  */
-final class PolicyEnforcement {
+public final class PolicyEnforcement {
     private PolicyEnforcement() {
     }
 
     /** Returns normally when the statement may run as written; throws when a finding is refused. */
-    static void enforce(SqlStatement statement, Decision.Findings found, RuleContext context)
+    public static void enforce(SqlStatement statement, Decision.Findings found, RuleContext context)
             throws PolicyViolationException {
         Logger log = LoggerFactory.getLogger(found.rule().getClass());
         PolicyJudgement judgement = PolicyJudgement.of(statement, found, context.settings());

@@ -1,12 +1,7 @@
 package dev.safemigrate.rules.mysql;
 
-import dev.safemigrate.rules.Decision;
-import dev.safemigrate.rules.PolicyJudgement;
 import dev.safemigrate.rules.PolicyViolationException;
-import dev.safemigrate.rules.RuleContext;
-import dev.safemigrate.sql.Dialect;
-import dev.safemigrate.sql.SqlStatement;
-import dev.safemigrate.sql.StatementClassifier;
+import dev.safemigrate.rules.RuleHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,25 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Input SQL → the operations found (shown by refusing them all), and statements where none is found. */
 class BreakingChangeRuleTest {
-    private static final StatementClassifier MYSQL = new StatementClassifier(Dialect.MYSQL);
     private final BreakingChangeRule rule = new BreakingChangeRule();
 
-    /** The rule's decision; its findings judged by the policies as the engine judges them (a refusal throws). */
-    private Decision run(String sql, Map<String, String> settings) throws SQLException {
-        return decideAndJudge(sql, FakeMySql.context("8.0.36", 1_000_000, settings));
-    }
-
-    private Decision decideAndJudge(String sql, RuleContext context) throws SQLException {
-        SqlStatement statement = MYSQL.parse(sql).first();
-        Decision decision = rule.decide(statement, context);
-        assertThat(decision).as("this rule never rewrites").isNotInstanceOf(Decision.Rewrite.class);
-        if (decision instanceof Decision.Findings found) {
-            PolicyJudgement judgement = PolicyJudgement.of(statement, found, context.settings());
-            if (judgement.refused()) {
-                throw judgement.refusal();
-            }
-        }
-        return decision;
+    private void run(String sql, Map<String, String> settings) throws SQLException {
+        assertThat(RuleHarness.mysql(rule, FakeMySql.context("8.0.36", 1_000_000, settings)).asWritten(sql)).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -102,19 +82,18 @@ class BreakingChangeRuleTest {
             "ALTER TABLE users MODIFY missing_c int NOT NULL",
     })
     void nothingFound(String sql) throws SQLException {
-        assertThat(run(sql, Map.of("safemigrate.policy.default", "refuse"))).isEqualTo(Decision.AS_WRITTEN);
+        run(sql, Map.of("safemigrate.policy.default", "refuse"));
     }
 
     @Test
     void aSmallTableMayRebuildForNotNull() throws SQLException {
-        assertThat(decideAndJudge("ALTER TABLE users MODIFY nullable_c int NOT NULL",
-                FakeMySql.context("8.0.36", 10, Map.of("safemigrate.policy.default", "refuse"))))
-                .isEqualTo(Decision.AS_WRITTEN);
+        assertThat(RuleHarness.mysql(rule, FakeMySql.context("8.0.36", 10, Map.of("safemigrate.policy.default", "refuse")))
+                .asWritten("ALTER TABLE users MODIFY nullable_c int NOT NULL")).isTrue();
     }
 
     @Test
     void warnIsTheDefaultAndTheAllowCommentWorks() throws SQLException {
-        assertThat(run("ALTER TABLE users DROP COLUMN legacy", Map.of())).isInstanceOf(Decision.Findings.class);
+        run("ALTER TABLE users DROP COLUMN legacy", Map.of());
         run("ALTER TABLE users DROP COLUMN legacy -- safemigrate:allow drop-column", Map.of("safemigrate.policy.dropColumn",
                 "refuse"));
         assertThatThrownBy(() -> run("ALTER TABLE users DROP COLUMN legacy", Map.of("safemigrate.policy.dropColumn",

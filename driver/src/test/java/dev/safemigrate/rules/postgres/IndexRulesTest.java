@@ -1,12 +1,10 @@
 package dev.safemigrate.rules.postgres;
 
-import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RuleHarness;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.StepKind;
-import dev.safemigrate.sql.Dialect;
-import dev.safemigrate.sql.StatementClassifier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -16,14 +14,10 @@ import java.sql.SQLException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IndexRulesTest {
-    private static final StatementClassifier PG = new StatementClassifier(Dialect.POSTGRESQL);
     private final FakeContext context = new FakeContext().table("users", 1_000_000).table("tiny", 10);
 
-    /** The rule's plan, or null when it decides to leave the statement as written. */
     private RewritePlan plan(Rule rule, String sql) throws SQLException {
-        Decision decision = rule.decide(PG.parse(sql).first(), context);
-        assertThat(decision).isNotInstanceOf(Decision.Findings.class);
-        return decision instanceof Decision.Rewrite rewrite ? rewrite.plan() : null;
+        return RuleHarness.postgres(rule, context).plan(sql);
     }
 
     // ---- CREATE INDEX ---------------------------------------------------------------------------
