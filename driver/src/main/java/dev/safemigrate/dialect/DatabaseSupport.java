@@ -49,6 +49,15 @@ public interface DatabaseSupport {
      */
     TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings) throws SQLException;
 
+    /**
+     * The SQLSTATE of the exception a DDL statement that did not get its lock ends with (see
+     * {@code DdlLockException}): tools that react to lock timeouts must still recognise it.
+     */
+    String giveUpSqlState(SQLException failure);
+
+    /** The statement an operator runs to end a blocking session, quoted in give-up messages. */
+    String terminateHint(BlockingSession blocker);
+
     /** Other sessions that hold locks on the statement's table, most likely blockers first. Never throws. */
     List<BlockingSession> findBlockers(Connection raw, SqlStatement ddl);
 

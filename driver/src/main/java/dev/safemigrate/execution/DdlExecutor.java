@@ -1,12 +1,9 @@
 package dev.safemigrate.execution;
 
 import dev.safemigrate.config.Settings;
-import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.DatabaseSupport;
-import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.TimeoutScope;
 import dev.safemigrate.observe.DriverMetrics;
-import dev.safemigrate.observe.LogText;
 import dev.safemigrate.sql.ParsedSql;
 import dev.safemigrate.sql.SqlStatement;
 import org.slf4j.Logger;
@@ -16,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a SQL string that contains DDL under a short lock timeout and retries it, with backoff,
@@ -45,7 +41,7 @@ public final class DdlExecutor {
     private final Settings settings;
     private final DriverMetrics metrics;
     private final TransactionState transaction;
-    private final Backoff backoff;
+    private final Attempts attempts;
 
     public DdlExecutor(Connection raw, DatabaseSupport support, Settings settings, DriverMetrics metrics,
                        TransactionState transaction) {
@@ -54,7 +50,7 @@ public final class DdlExecutor {
         this.settings = settings;
         this.metrics = metrics;
         this.transaction = transaction;
-        this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
+        this.attempts = new Attempts(support, settings, metrics);
     }
 
     /**
@@ -83,7 +79,7 @@ public final class DdlExecutor {
                 // A COMMIT inside the string could have made part of it permanent: never run it twice.
                 result = once(call);
             } else if (support.transactionalDdl() && transaction.inTransaction() && !autocommitNow) {
-                result = inTransaction(parsed, ddl, call);
+                result = inTransaction(ddl, call);
             } else {
                 result = standalone(parsed, ddl, call);
             }
@@ -121,7 +117,12 @@ public final class DdlExecutor {
     }
 
     private <T> T once(SqlCall<T> call) throws SQLException {
-        TimeoutScope scope = support.applyDdlTimeouts(raw, transaction.inTransaction(), settings);
+        return underTimeouts(call, transaction.inTransaction());
+    }
+
+    /** One run of {@code call} under the lock timeout, the session's own values restored after it. */
+    private <T> T underTimeouts(SqlCall<T> call, boolean transactionLocal) throws SQLException {
+        TimeoutScope scope = support.applyDdlTimeouts(raw, transactionLocal, settings);
         T result;
         try {
             result = call.call();
@@ -139,97 +140,84 @@ public final class DdlExecutor {
         // of it. MySQL commits after each DDL: retrying a string whose earlier part succeeded would
         // apply that part twice.
         boolean wholeStringRetryable = support.transactionalDdl() || parsed.statementCount() == 1;
-        long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            long attemptStart = System.nanoTime();
-            TimeoutScope scope = support.applyDdlTimeouts(raw, false, settings);
-            SQLException failure;
-            try {
-                T result = call.call();
-                restoreAfterSuccess(scope);
-                return result;
-            } catch (SQLException e) {
-                restoreAfterFailure(scope, e);
-                failure = e;
-            }
-            FailureKind kind = support.classify(failure);
-            if (!kind.isRetryable()) {
-                throw failure;
-            }
-            List<BlockingSession> blockers = support.findBlockers(raw, ddl);
-            if (!wholeStringRetryable) {
-                throw giveUp(ddl, attempt, started, blockers, failure,
+        return attempts.run(() -> underTimeouts(call, false), new DdlAttemptHooks(support, settings, metrics, raw, ddl) {
+            @Override
+            public SQLException refuse(Attempts.LockFailure failure) {
+                return wholeStringRetryable ? null : giveUp(failure,
                         "It was not retried: it was sent together with other statements, and MySQL/MariaDB commit"
                                 + " after each DDL, so running the string again could apply its first part twice."
                                 + " Send each DDL statement on its own.");
             }
-            waitBeforeRetry(ddl, attempt, kind, attemptStart, started, blockers, failure, "");
-        }
+        });
     }
 
     /** Inside a PostgreSQL transaction: the failure aborted it. See the class comment, (a) to (c). */
-    private <T> T inTransaction(ParsedSql parsed, SqlStatement ddl, SqlCall<T> call) throws SQLException {
-        long started = System.nanoTime();
-        boolean replayFirst = false;
-        for (int attempt = 1; ; attempt++) {
-            long attemptStart = System.nanoTime();
-            if (replayFirst) {
+    private <T> T inTransaction(SqlStatement ddl, SqlCall<T> call) throws SQLException {
+        InTransaction hooks = new InTransaction(ddl);
+        return attempts.run(() -> {
+            hooks.failedInReplay = false;
+            if (hooks.replayFirst) {
                 SQLException replayFailure = replay();
                 if (replayFailure != null) {
-                    FailureKind kind = support.classify(replayFailure);
-                    if (!kind.isRetryable()) {
-                        throw replayFailure;
-                    }
-                    rollbackWholeTransaction();
-                    waitBeforeRetry(ddl, attempt, kind, attemptStart, started, support.findBlockers(raw, ddl),
-                            replayFailure, " (while replaying the transaction)");
-                    continue;
+                    hooks.failedInReplay = true;
+                    throw replayFailure;
                 }
             }
             execute("SAVEPOINT " + SAVEPOINT);
             TimeoutScope scope = support.applyDdlTimeouts(raw, true, settings);
-            SQLException failure;
-            try {
-                T result = call.call();
-                restoreAfterSuccess(scope);
-                execute("RELEASE SAVEPOINT " + SAVEPOINT);
-                return result;
-            } catch (SQLException e) {
-                failure = e;
-            }
-            FailureKind kind = support.classify(failure);
-            if (!kind.isRetryable()) {
-                // Leave the transaction aborted, exactly as it would be without us.
-                throw failure;
-            }
-            // Undoes the failed statement and the SET LOCAL timeouts with it.
-            execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+            T result = call.call();
+            restoreAfterSuccess(scope);
             execute("RELEASE SAVEPOINT " + SAVEPOINT);
-            List<BlockingSession> blockers = support.findBlockers(raw, ddl);
-            if (attempt >= settings.retryMaxAttempts()) {
-                throw exhausted(ddl, attempt, started, blockers, failure);
+            return result;
+        }, hooks);
+    }
+
+    /**
+     * The savepoint and replay cases, (a) to (c) of the class comment. A failure that is not a lock
+     * failure leaves the transaction aborted, exactly as it would be without us.
+     */
+    private final class InTransaction extends DdlAttemptHooks {
+        /** The next attempt replays the transaction first: the last one rolled it back whole. */
+        boolean replayFirst;
+        /** The last attempt failed while replaying, not in the DDL statement. */
+        boolean failedInReplay;
+
+        InTransaction(SqlStatement ddl) {
+            super(support, settings, metrics, raw, ddl);
+        }
+
+        @Override
+        public void undo() throws SQLException {
+            if (failedInReplay) {
+                rollbackWholeTransaction();
+            } else {
+                // Undoes the failed statement and the SET LOCAL timeouts with it.
+                execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+                execute("RELEASE SAVEPOINT " + SAVEPOINT);
+            }
+        }
+
+        @Override
+        public String beforeRetry(Attempts.LockFailure failure) throws SQLException {
+            if (failedInReplay) {
+                return " (while replaying the transaction)";
             }
             List<String> held = support.blockingLocksHeld(raw, transaction.journal().createdTables());
             if (held.isEmpty()) {
-                waitBeforeRetry(ddl, attempt, kind, attemptStart, started, blockers, failure,
-                        " (rolled back to a savepoint; the transaction holds no lock that blocks others)");
                 replayFirst = false;
-            } else if (transaction.journal().replayable()) {
-                rollbackWholeTransaction();
-                waitBeforeRetry(ddl, attempt, kind, attemptStart, started, blockers, failure,
-                        " (rolled back the whole transaction, which held " + String.join(", ", held)
-                                + "; it will be replayed: " + transaction.journal().entries().size() + " statements)");
-                replayFirst = true;
-            } else {
-                metrics.giveUp();
-                throw new DdlLockException(message(ddl, attempt, started, blockers,
-                        "It was not retried: waiting would stall other sessions, because this transaction holds "
-                                + String.join(", ", held) + ", and it cannot be replayed safely: "
-                                + transaction.journal().whyNotReplayable() + ".")
-                        + " What to do: run this DDL in its own transaction (a separate migration), before the"
-                        + " statements that lock those tables, or outside busy hours.",
-                        sqlState(failure), failure.getErrorCode(), attempt, failure);
+                return " (rolled back to a savepoint; the transaction holds no lock that blocks others)";
             }
+            if (transaction.journal().replayable()) {
+                rollbackWholeTransaction();
+                replayFirst = true;
+                return " (rolled back the whole transaction, which held " + String.join(", ", held)
+                        + "; it will be replayed: " + transaction.journal().entries().size() + " statements)";
+            }
+            throw giveUp(failure, "It was not retried: waiting would stall other sessions, because this transaction"
+                    + " holds " + String.join(", ", held) + ", and it cannot be replayed safely: "
+                    + transaction.journal().whyNotReplayable() + "."
+                    + " What to do: run this DDL in its own transaction (a separate migration), before the"
+                    + " statements that lock those tables, or outside busy hours.");
         }
     }
 
@@ -264,84 +252,6 @@ public final class DdlExecutor {
         } else {
             raw.rollback();
         }
-    }
-
-    private void waitBeforeRetry(SqlStatement ddl, int attempt, FailureKind kind, long attemptStart, long started,
-                                 List<BlockingSession> blockers, SQLException failure, String how)
-            throws SQLException {
-        if (attempt >= settings.retryMaxAttempts()) {
-            throw exhausted(ddl, attempt, started, blockers, failure);
-        }
-        metrics.lockRetry(kind == FailureKind.DEADLOCK);
-        long delay = backoff.delayMillis(attempt);
-        if (log.isWarnEnabled()) {
-            log.warn("DDL attempt {}/{} on {} could not get its lock ({}) after {} ms; blocked by {}; retrying in {} ms{}."
-                            + " Statement: {}",
-                    attempt, settings.retryMaxAttempts(), table(ddl),
-                    kind == FailureKind.DEADLOCK ? "deadlock" : "lock timeout " + settings.lockTimeout().toMillis() + " ms",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart), describe(blockers), delay, how,
-                    LogText.shorten(ddl.text()));
-        }
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while waiting to retry DDL: " + LogText.shorten(ddl.text()), "HY008", e);
-        }
-    }
-
-    private DdlLockException exhausted(SqlStatement ddl, int attempt, long started, List<BlockingSession> blockers,
-                                       SQLException failure) {
-        return giveUp(ddl, attempt, started, blockers, failure,
-                "What to do: wait for or end the blocking session"
-                        + (blockers.isEmpty() ? "" : " (" + terminateHint(blockers.get(0)) + ")")
-                        + " and run the migration again, or allow more time with safemigrate.retry.maxAttempts /"
-                        + " safemigrate.retry.maxDelay.");
-    }
-
-    private DdlLockException giveUp(SqlStatement ddl, int attempt, long started, List<BlockingSession> blockers,
-                                    SQLException failure, String advice) {
-        metrics.giveUp();
-        return new DdlLockException(message(ddl, attempt, started, blockers, advice), sqlState(failure),
-                failure.getErrorCode(), attempt, failure);
-    }
-
-    private String message(SqlStatement ddl, int attempts, long started, List<BlockingSession> blockers, String advice) {
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        return "safemigrate: DDL could not get its lock on " + table(ddl) + " after " + attempts
-                + (attempts == 1 ? " attempt" : " attempts") + " in " + waited + " ms (lock timeout "
-                + settings.lockTimeout().toMillis() + " ms per attempt). Statement: " + LogText.shorten(ddl.text())
-                + ". Blocked by: " + describe(blockers) + ". " + advice;
-    }
-
-    private String sqlState(SQLException failure) {
-        // PostgreSQL's lock_not_available; on MySQL keep the server's own state and code.
-        return support.transactionalDdl() ? "55P03" : failure.getSQLState();
-    }
-
-    private String terminateHint(BlockingSession s) {
-        return support.transactionalDdl() ? "SELECT pg_terminate_backend(" + s.id() + ")" : "KILL " + s.id();
-    }
-
-    private static String table(SqlStatement ddl) {
-        if (ddl.target() != null) {
-            return "table " + ddl.target().sql();
-        }
-        return ddl.index() != null ? "index " + ddl.index().sql() : "its objects";
-    }
-
-    private static String describe(List<BlockingSession> blockers) {
-        if (blockers.isEmpty()) {
-            return "no session found (it may have ended)";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (BlockingSession b : blockers) {
-            if (sb.length() > 0) {
-                sb.append("; ");
-            }
-            sb.append(b);
-        }
-        return sb.toString();
     }
 
     private void restoreAfterSuccess(TimeoutScope scope) {

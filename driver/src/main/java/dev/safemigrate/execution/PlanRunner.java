@@ -3,7 +3,6 @@ package dev.safemigrate.execution;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.ConcurrentWaitGuard;
 import dev.safemigrate.dialect.DatabaseSupport;
-import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SideConnections;
 import dev.safemigrate.observe.DriverMetrics;
 import dev.safemigrate.observe.LogText;
@@ -20,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -37,7 +35,7 @@ public final class PlanRunner {
     private final TransactionState transaction;
     private final DdlExecutor ddl;
     private final Function<String, ParsedSql> parser;
-    private final Backoff backoff;
+    private final Attempts attempts;
     private final SideConnections side;
     private final Backfill backfill;
 
@@ -59,7 +57,7 @@ public final class PlanRunner {
         this.transaction = transaction;
         this.ddl = ddl;
         this.parser = parser;
-        this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
+        this.attempts = new Attempts(support, settings, metrics);
     }
 
     /**
@@ -189,39 +187,67 @@ public final class PlanRunner {
      * timeout; after a failure its cleanup runs, and lock failures or deadlocks are retried.
      */
     private void runConcurrent(Step step, String sql) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            long attemptStart = System.nanoTime();
-            SQLException failure;
-            ConcurrentWaitGuard guard = support.guardConcurrentStep(raw, side);
-            try {
-                execute(sql);
-                return;
-            } catch (SQLException e) {
-                failure = e;
-            } finally {
-                guard.close();
+        ConcurrentStep hooks = new ConcurrentStep(step, sql);
+        attempts.run(() -> {
+            hooks.guard = support.guardConcurrentStep(raw, side);
+            try (ConcurrentWaitGuard guard = hooks.guard) {
+                return execute(sql);
             }
-            String cleaned = cleanUp(step, failure);
+        }, hooks);
+    }
+
+    /**
+     * After a failed concurrent step: its cleanup (an INVALID index left behind), the wait guard's verdict,
+     * and the failure with what the cleanup did. No blockers are looked up: the step holds no lock others
+     * wait for, and gets no {@link DdlLockException}.
+     */
+    private final class ConcurrentStep implements Attempts.Hooks {
+        private final Step step;
+        private final String sql;
+        /** The guard of the attempt that ran last. */
+        ConcurrentWaitGuard guard;
+        /** What the cleanup after the last failure did, or null. */
+        private String cleaned;
+
+        ConcurrentStep(Step step, String sql) {
+            this.step = step;
+            this.sql = sql;
+        }
+
+        @Override
+        public void failed(SQLException failure) throws SQLException {
+            cleaned = cleanUp(step, failure);
             if (guard.verdict() != null) {
                 // It waited for a session of this very process: waiting longer cannot help.
                 throw new SQLException(guard.verdict() + (cleaned == null ? "" : " safemigrate " + cleaned + "."),
-                        "55P03", failure);
+                        support.giveUpSqlState(failure), failure);
             }
-            FailureKind kind = support.classify(failure);
-            if (!kind.isRetryable() || attempt >= settings.retryMaxAttempts()) {
-                if (cleaned == null) {
-                    throw failure;
-                }
-                throw new SQLException(failure.getMessage() + " [safemigrate " + cleaned + "; it had sent: "
-                        + LogText.shorten(sql) + "]", failure.getSQLState(), failure.getErrorCode(), failure);
+        }
+
+        @Override
+        public SQLException notRetried(SQLException failure) {
+            if (cleaned == null) {
+                return failure;
             }
-            metrics.lockRetry(kind == FailureKind.DEADLOCK);
-            long delay = backoff.delayMillis(attempt);
-            log.warn("Attempt {}/{} of {} failed after {} ms ({}){}; retrying in {} ms", attempt,
-                    settings.retryMaxAttempts(), LogText.shorten(sql),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart), failure.getMessage(),
-                    cleaned == null ? "" : "; " + cleaned, delay);
-            sleep(delay);
+            return new SQLException(failure.getMessage() + " [safemigrate " + cleaned + "; it had sent: "
+                    + LogText.shorten(sql) + "]", failure.getSQLState(), failure.getErrorCode(), failure);
+        }
+
+        @Override
+        public SQLException exhausted(Attempts.LockFailure failure) {
+            return notRetried(failure.cause());
+        }
+
+        @Override
+        public void retrying(Attempts.LockFailure failure, long delayMillis, String note) {
+            log.warn("Attempt {}/{} of {} failed after {} ms ({}){}; retrying in {} ms", failure.attempt(),
+                    failure.maxAttempts(), LogText.shorten(sql), failure.attemptMillis(), failure.cause().getMessage(),
+                    cleaned == null ? "" : "; " + cleaned, delayMillis);
+        }
+
+        @Override
+        public String interruptedMessage() {
+            return "Interrupted while waiting to retry";
         }
     }
 
@@ -248,15 +274,6 @@ public final class PlanRunner {
         } catch (SQLException e) {
             failure.addSuppressed(e);
             return null;
-        }
-    }
-
-    private static void sleep(long millis) throws SQLException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while waiting to retry", "HY008", e);
         }
     }
 

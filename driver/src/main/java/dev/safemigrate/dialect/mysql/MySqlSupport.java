@@ -111,6 +111,17 @@ public final class MySqlSupport implements DatabaseSupport {
         return false;
     }
 
+    /** The server's own SQLSTATE (Connector/J and MariaDB Connector/J differ), kept with its error code. */
+    @Override
+    public String giveUpSqlState(SQLException failure) {
+        return failure.getSQLState();
+    }
+
+    @Override
+    public String terminateHint(BlockingSession blocker) {
+        return "KILL " + blocker.id();
+    }
+
     @Override
     public FailureKind classify(SQLException e) {
         if (SqlErrors.hasErrorCode(e, LOCK_WAIT_TIMEOUT)) {

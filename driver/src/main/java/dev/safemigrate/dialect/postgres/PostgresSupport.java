@@ -119,6 +119,17 @@ public final class PostgresSupport implements DatabaseSupport {
         return FailureKind.OTHER;
     }
 
+    /** Always lock_not_available, whatever ended the last attempt (a deadlock, say). */
+    @Override
+    public String giveUpSqlState(SQLException failure) {
+        return LOCK_NOT_AVAILABLE;
+    }
+
+    @Override
+    public String terminateHint(BlockingSession blocker) {
+        return "SELECT pg_terminate_backend(" + blocker.id() + ")";
+    }
+
     @Override
     public TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings) throws SQLException {
         boolean withStatementTimeout = !settings.ddlStatementTimeout().isZero();

@@ -6,9 +6,8 @@ import dev.safemigrate.config.BatchSettings;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.BatchSupport;
 import dev.safemigrate.dialect.DatabaseSupport;
-import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.TimeoutScope;
-import dev.safemigrate.execution.Backoff;
+import dev.safemigrate.execution.Attempts;
 import dev.safemigrate.execution.TransactionSplit;
 import dev.safemigrate.execution.TransactionState;
 import dev.safemigrate.observe.DriverMetrics;
@@ -43,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 public final class BatchExecutor {
     private static final Logger log = LoggerFactory.getLogger(BatchExecutor.class);
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final String INTERRUPTED = "Interrupted between batches";
 
     private final Connection raw;
     private final DatabaseSupport support;
@@ -51,6 +51,8 @@ public final class BatchExecutor {
     private final DriverMetrics metrics;
     private final TransactionState transaction;
     private final Dialect dialect;
+    /** Batch retries and throttle pauses; a pause of 0 ms is no pause, even for an interrupted thread. */
+    private final Attempts attempts;
     /**
      * Table-level facts (row estimate, primary key, why its key or triggers prevent batching), so that
      * an application sending many UPDATEs as plain text pays for them once a minute, not per statement.
@@ -72,6 +74,11 @@ public final class BatchExecutor {
         this.metrics = metrics;
         this.transaction = transaction;
         this.dialect = support.dialect();
+        this.attempts = new Attempts(support, settings, metrics).sleepingWith(millis -> {
+            if (millis > 0) {
+                Thread.sleep(millis);
+            }
+        });
     }
 
     /**
@@ -255,56 +262,51 @@ public final class BatchExecutor {
         // One per run: it keeps the timers of lag or load above their critical levels.
         Throttle throttle = StandardThrottle.create(support, bs, metrics);
         BatchSizer sizer = new BatchSizer(bs.targetTime().toNanos(), bs.minSize(), bs.maxSize());
-        Backoff backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
         KeyRange.Literals literals = this::literal;
         long started = System.nanoTime();
         long nextProgress = started + PROGRESS_EVERY_NANOS;
         long rowsAtStart = rows;
-        int lockFailures = 0;
         TimeoutScope timeouts = support.applyDdlTimeouts(raw, false, settings);
         metrics.batchingRuns(1);
         try {
             while (last == null || !last.equals(max)) {
-              try {
-                Throttle.Decision decision = throttle.beforeBatch(raw, new Throttle.BatchProgress(batchCount, rows,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
-                if (decision.action() == Throttle.Action.ABORT) {
-                    throw aborted(s, journal, id, rows, batchCount, last, "throttle: " + decision.reason(), "SM002",
-                            0, null);
-                }
-                if (decision.action() == Throttle.Action.PAUSE) {
-                    sleep(decision.pauseMillis());
-                    continue;
-                }
-                Key upper = nextUpper(s, keyList, quoted, last, max, sizer.size(), literals, numeric);
-                String range = (last == null ? "" : KeyRange.after(qualified, last, literals) + " AND ")
-                        + KeyRange.upTo(qualified, upper, literals);
-                String batchSql = s.withRange(range);
-                long batchStart = System.nanoTime();
-                long changed;
+                Key from = last;
+                Key end = max;
+                long rowsBefore = rows;
+                long batchesBefore = batchCount;
+                BatchAttempt hooks = new BatchAttempt(s, journal, id, rowsBefore, batchesBefore, from);
+                Committed committed;
                 try {
-                    changed = runBatch(journal, id, batchSql, last, upper);
+                    // Each attempt asks the throttle and computes its range again, as a batch after a pause does.
+                    committed = attempts.run(() -> {
+                        String batchSql;
+                        Key upper;
+                        try {
+                            waitForThrottle(throttle, hooks, started);
+                            upper = nextUpper(s, keyList, quoted, from, end, sizer.size(), literals, numeric);
+                            String range = (from == null ? "" : KeyRange.after(qualified, from, literals) + " AND ")
+                                    + KeyRange.upTo(qualified, upper, literals);
+                            batchSql = s.withRange(range);
+                        } catch (BatchAbortedException e) {
+                            throw e;
+                        } catch (SQLException e) {
+                            throw hooks.betweenBatches(e);
+                        }
+                        long batchStart = System.nanoTime();
+                        long changed = runBatch(journal, id, batchSql, from, upper);
+                        return new Committed(upper, changed, System.nanoTime() - batchStart);
+                    }, hooks);
+                } catch (BatchAbortedException e) {
+                    throw e;
                 } catch (SQLException e) {
-                    FailureKind kind = support.classify(e);
-                    if (kind.isRetryable() && ++lockFailures < settings.retryMaxAttempts()) {
-                        metrics.lockRetry(kind == FailureKind.DEADLOCK);
-                        long delay = backoff.delayMillis(lockFailures);
-                        log.warn("Batch {} could not get its row locks ({}); retrying in {} ms", batchCount + 1,
-                                e.getMessage(), delay);
-                        sleep(delay);
-                        continue;
-                    }
-                    throw aborted(s, journal, id, rows, batchCount, last, kind.isRetryable()
-                                    ? "the batch failed to get its locks " + lockFailures + " times in a row"
-                                    : "a batch failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+                    // Interrupted while waiting to retry: nothing half done, say how to resume.
+                    throw hooks.betweenBatches(e);
                 }
-                lockFailures = 0;
-                long nanos = System.nanoTime() - batchStart;
-                metrics.batchCommitted(changed, nanos);
-                sizer.record(nanos);
-                rows += changed;
+                metrics.batchCommitted(committed.rows(), committed.nanos());
+                sizer.record(committed.nanos());
+                rows += committed.rows();
                 batchCount++;
-                last = upper;
+                last = committed.upper();
                 long now = System.nanoTime();
                 if (now >= nextProgress) {
                     nextProgress = now + PROGRESS_EVERY_NANOS;
@@ -315,13 +317,6 @@ public final class BatchExecutor {
                             LogText.shorten(sql), batchCount, rows, estimate, Math.round(rate), eta, last, max,
                             sizer.size());
                 }
-              } catch (BatchAbortedException e) {
-                  throw e;
-              } catch (SQLException e) {
-                  // Between batches (boundary query, throttle reading): nothing half done, say how to resume.
-                  throw aborted(s, journal, id, rows, batchCount, last, "the batching failed: " + e.getMessage(),
-                          e.getSQLState(), e.getErrorCode(), e);
-              }
             }
             journal.finish(raw, id);
             log.info("Batched {}: done, {} rows in {} batches, {} ms", LogText.shorten(sql), rows, batchCount,
@@ -415,15 +410,85 @@ public final class BatchExecutor {
                 + " no row is changed twice.", sqlState, code, rows, cause);
     }
 
-    private static void sleep(long millis) throws SQLException {
-        if (millis <= 0) {
-            return;
+    /** Asks the throttle before a batch: pauses as long as it says, or stops the run. */
+    private void waitForThrottle(Throttle throttle, BatchAttempt batch, long started) throws SQLException {
+        for (;;) {
+            Throttle.Decision decision = throttle.beforeBatch(raw, new Throttle.BatchProgress(batch.batches, batch.rows,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+            if (decision.action() == Throttle.Action.ABORT) {
+                throw batch.aborted("throttle: " + decision.reason(), "SM002", 0, null);
+            }
+            if (decision.action() != Throttle.Action.PAUSE) {
+                return;
+            }
+            attempts.sleep(decision.pauseMillis(), INTERRUPTED);
         }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted between batches", "HY008", e);
+    }
+
+    /** A batch that committed: its upper key, the rows it changed and how long it took. */
+    private record Committed(Key upper, long rows, long nanos) {
+    }
+
+    /**
+     * One batch's attempts: a lock failure (row locks held by the application) is retried, anything else
+     * stops the run with a message that says how far it got and how to resume.
+     */
+    private final class BatchAttempt implements Attempts.Hooks {
+        private final BulkStatement statement;
+        private final BatchJournal journal;
+        private final String id;
+        /** Rows and batches committed before this batch, and the last key they reached. */
+        final long rows;
+        final long batches;
+        private final Key last;
+
+        BatchAttempt(BulkStatement statement, BatchJournal journal, String id, long rows, long batches, Key last) {
+            this.statement = statement;
+            this.journal = journal;
+            this.id = id;
+            this.rows = rows;
+            this.batches = batches;
+            this.last = last;
+        }
+
+        @Override
+        public void failed(SQLException failure) throws SQLException {
+            if (failure instanceof BatchAbortedException) {
+                throw failure; // the throttle stopped the run, or a step between batches failed
+            }
+        }
+
+        @Override
+        public SQLException notRetried(SQLException failure) {
+            return aborted("a batch failed: " + failure.getMessage(), failure.getSQLState(), failure.getErrorCode(),
+                    failure);
+        }
+
+        @Override
+        public SQLException exhausted(Attempts.LockFailure failure) {
+            SQLException e = failure.cause();
+            return aborted("the batch failed to get its locks " + failure.attempt() + " times in a row",
+                    e.getSQLState(), e.getErrorCode(), e);
+        }
+
+        @Override
+        public void retrying(Attempts.LockFailure failure, long delayMillis, String note) {
+            log.warn("Batch {} could not get its row locks ({}); retrying in {} ms", batches + 1,
+                    failure.cause().getMessage(), delayMillis);
+        }
+
+        @Override
+        public String interruptedMessage() {
+            return INTERRUPTED;
+        }
+
+        /** A failure between batches (boundary query, throttle reading, a wait): nothing half done. */
+        BatchAbortedException betweenBatches(SQLException e) {
+            return aborted("the batching failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+        }
+
+        BatchAbortedException aborted(String why, String sqlState, int code, Throwable cause) {
+            return BatchExecutor.this.aborted(statement, journal, id, rows, batches, last, why, sqlState, code, cause);
         }
     }
 }
