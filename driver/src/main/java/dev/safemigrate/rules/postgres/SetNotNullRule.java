@@ -100,7 +100,7 @@ public final class SetNotNullRule extends RewriteRule {
         for (ConstraintFacts k : context.catalog().constraints(resolved)) {
             if (k.name().equals(helper)) {
                 SqlCursor ours = SqlCursor.over(check, Dialect.POSTGRESQL);
-                if (k.type() != 'c' || !AlterTableAdd.sameDefinition(ours, 0, ours.size(), k.definition())) {
+                if (k.type() != 'c' || !ConstraintDefinition.sameDefinition(ours, 0, ours.size(), k.definition())) {
                     return null; // not ours: leave the statement alone
                 }
                 existing = k;
@@ -136,7 +136,7 @@ public final class SetNotNullRule extends RewriteRule {
     /** {@code sm_nn_<column>}, at most 63 bytes: shortened with a CRC-32 of the column name when longer. */
     static String helperName(String column) {
         String name = "sm_nn_" + column;
-        if (AlterTableAdd.bytes(name) <= AlterTableAdd.MAX_NAME_BYTES) {
+        if (ConstraintDefinition.bytes(name) <= ConstraintDefinition.MAX_NAME_BYTES) {
             return name;
         }
         CRC32 crc = new CRC32();
@@ -146,7 +146,7 @@ public final class SetNotNullRule extends RewriteRule {
         for (int k = 0; k < column.length(); ) {
             int cp = column.codePointAt(k);
             String next = new String(Character.toChars(cp));
-            if (AlterTableAdd.bytes(b + next + suffix) > AlterTableAdd.MAX_NAME_BYTES) {
+            if (ConstraintDefinition.bytes(b + next + suffix) > ConstraintDefinition.MAX_NAME_BYTES) {
                 break;
             }
             b.append(next);
