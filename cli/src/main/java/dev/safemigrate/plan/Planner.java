@@ -295,7 +295,7 @@ public final class Planner {
             b.notes.add("batching is off (safemigrate.batch=false): one transaction");
             return;
         }
-        BulkStatement.Analysis analysis = BulkStatement.analyze(s.text(), dialect);
+        BulkStatement.Analysis analysis = BulkStatement.analyze(s);
         if (analysis.statement() == null) {
             b.notes.add("the batching engine cannot split it (" + analysis.reason() + "): one transaction holds"
                     + " a row lock on every row it changes until it commits");
