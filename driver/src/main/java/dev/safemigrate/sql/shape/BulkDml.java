@@ -7,7 +7,6 @@ import dev.safemigrate.sql.SqlStatement;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
