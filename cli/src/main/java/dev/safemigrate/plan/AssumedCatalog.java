@@ -147,7 +147,7 @@ final class AssumedCatalog implements MySqlFacts {
 
     @Override
     public List<ConstraintFacts> constraints(QualifiedName table) {
-        if (current != null && SqlCursor.over(current.text(), dialect).findTopLevelWord(0, "PRIMARY") >= 0) {
+        if (current != null && current.tokens().findTopLevelWord(0, "PRIMARY") >= 0) {
             return List.of();
         }
         assumptions.add("table " + table.sql() + " has a primary key and none of the statement's constraints yet");
@@ -176,7 +176,7 @@ final class AssumedCatalog implements MySqlFacts {
         if (current == null) {
             return false;
         }
-        SqlCursor c = SqlCursor.over(current.text(), dialect);
+        SqlCursor c = current.tokens();
         for (int k = 0; k < c.sizeWithoutSemicolon(); k++) {
             if (!c.isWord(k, "ADD")) {
                 continue;

@@ -1,10 +1,10 @@
 package dev.safemigrate.plan;
 
-import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.DmlKind;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
 import dev.safemigrate.sql.StatementKind;
+import dev.safemigrate.sql.shape.AlterTable;
 
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +52,7 @@ public final class MySqlLocks {
         }
         return switch (s.ddlKind()) {
             case ALTER_TABLE, CREATE_INDEX, DROP_INDEX -> {
-                Prediction p = predict(s.text());
+                Prediction p = predict(s);
                 yield withAlgorithm(p.algorithm(), p.work(), on);
             }
             case DROP_TABLE, TRUNCATE, RENAME_TABLE, DROP_VIEW, DROP_TRIGGER, CREATE_TRIGGER ->
@@ -74,8 +74,8 @@ public final class MySqlLocks {
     }
 
     /** The least blocking algorithm for an ALTER TABLE / CREATE INDEX / DROP INDEX: the slowest of its actions. */
-    public static Prediction predict(String sql) {
-        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
+    public static Prediction predict(SqlStatement s) {
+        SqlCursor c = s.tokens();
         if (c.isWord(0, "CREATE")) {
             return c.findTopLevelWord(0, "FULLTEXT") >= 0 || c.findTopLevelWord(0, "SPATIAL") >= 0
                     ? new Prediction(INPLACE, Work.INDEX_BUILD, "a FULLTEXT/SPATIAL index (LOCK=SHARED on MySQL)")
@@ -84,20 +84,13 @@ public final class MySqlLocks {
         if (c.isWord(0, "DROP")) {
             return new Prediction(INPLACE, Work.CATALOG, "dropping a secondary index changes the dictionary only");
         }
-        int i = 2;
-        if (c.isWords(i, "IF", "EXISTS")) {
-            i += 2;
-        }
-        if (!c.isName(i)) {
-            return new Prediction(COPY, Work.REWRITE, "an ALTER the plan does not recognise");
-        }
-        List<int[]> actions = c.topLevelItems(c.nameEnd(i));
-        if (actions == null) {
+        AlterTable alter = AlterTable.of(s);
+        if (alter == null) {
             return new Prediction(COPY, Work.REWRITE, "an ALTER the plan does not recognise");
         }
         Prediction worst = new Prediction(INSTANT, Work.CATALOG, "column and name changes are instant");
-        for (int[] a : actions) {
-            Prediction p = action(c, a[0], a[1]);
+        for (AlterTable.Action a : alter.actions()) {
+            Prediction p = action(alter.tokens(), a.from(), a.to());
             if (rank(p) > rank(worst) || (rank(p) == rank(worst) && !p.certain())) {
                 worst = p;
             }

@@ -87,7 +87,7 @@ public final class Planner {
     }
 
     private int lineOf(String text, SqlStatement s) {
-        SqlCursor c = SqlCursor.over(s.text(), dialect);
+        SqlCursor c = s.tokens();
         int offset = s.start() + (c.size() > 0 ? c.start(0) : 0);
         int line = 1;
         for (int k = 0; k < offset && k < text.length(); k++) {
@@ -228,7 +228,7 @@ public final class Planner {
      * accept none, what the copying policy decides (asked exactly as the driver asks it after the server's answer).
      */
     private PlannedStep onlineStep(StatementDraft b, Step step, PlanContext context) {
-        MySqlLocks.Prediction p = MySqlLocks.predict(b.statement.text());
+        MySqlLocks.Prediction p = MySqlLocks.predict(b.statement);
         List<String> forms = new ArrayList<>();
         forms.add(step.sql());
         forms.addAll(step.online().weaker());
@@ -295,7 +295,7 @@ public final class Planner {
             b.notes.add("batching is off (safemigrate.batch=false): one transaction");
             return;
         }
-        BulkStatement.Analysis analysis = BulkStatement.analyze(s.text(), dialect);
+        BulkStatement.Analysis analysis = BulkStatement.analyze(s);
         if (analysis.statement() == null) {
             b.notes.add("the batching engine cannot split it (" + analysis.reason() + "): one transaction holds"
                     + " a row lock on every row it changes until it commits");

@@ -5,7 +5,8 @@ import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
 import dev.safemigrate.sql.StatementKind;
-import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.shape.AlterTable;
+import dev.safemigrate.sql.shape.Vacuum;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,10 @@ public final class PostgresLocks {
             // REINDEX also takes ACCESS EXCLUSIVE on the index itself: reads that would use it wait.
             case REINDEX -> s.concurrently() ? mode(SHARE_UPDATE_EXCLUSIVE, on, Work.INDEX_BUILD)
                     : new LockInfo(SHARE + " (and ACCESS EXCLUSIVE on the index)", on, true, true, Work.INDEX_BUILD);
-            case ALTER_TABLE -> alterTable(s.text(), on);
+            case ALTER_TABLE -> alterTable(s, on);
             case DROP_TABLE, TRUNCATE, DROP_VIEW, DROP_TRIGGER -> mode(ACCESS_EXCLUSIVE, on, Work.CATALOG);
             case RENAME_TABLE, ALTER_INDEX -> mode(ACCESS_EXCLUSIVE, on, Work.CATALOG);
-            case VACUUM -> vacuumFull(s.text()) ? mode(ACCESS_EXCLUSIVE, on, Work.REWRITE)
+            case VACUUM -> vacuumFull(s) ? mode(ACCESS_EXCLUSIVE, on, Work.REWRITE)
                     : mode(SHARE_UPDATE_EXCLUSIVE, on, Work.SCAN);
             case ANALYZE -> mode(SHARE_UPDATE_EXCLUSIVE, on, Work.SCAN);
             case CLUSTER -> mode(ACCESS_EXCLUSIVE, on, Work.REWRITE);
@@ -68,8 +69,8 @@ public final class PostgresLocks {
                     : mode(ACCESS_EXCLUSIVE, on, Work.REWRITE);
             case CREATE_TRIGGER -> mode(SHARE_ROW_EXCLUSIVE, on, Work.CATALOG);
             case COMMENT -> mode(SHARE_UPDATE_EXCLUSIVE, on, Work.CATALOG);
-            case LOCK_TABLE -> lockTable(s.text(), on);
-            case CREATE_TABLE -> createTable(s.text());
+            case LOCK_TABLE -> lockTable(s, on);
+            case CREATE_TABLE -> createTable(s);
             default -> LockInfo.NONE; // new objects, views, grants: no lock on an existing table's data
         };
     }
@@ -81,28 +82,17 @@ public final class PostgresLocks {
         return new LockInfo(mode, on, blocksReads, blocksWrites, work);
     }
 
-    private static LockInfo alterTable(String sql, List<String> on) {
-        SqlCursor c = SqlCursor.over(sql, Dialect.POSTGRESQL);
-        int i = 2;
-        if (c.isWords(i, "IF", "EXISTS")) {
-            i += 2;
-        }
-        if (c.isWord(i, "ONLY")) {
-            i++;
-        }
-        if (!c.isName(i)) {
+    private static LockInfo alterTable(SqlStatement s, List<String> on) {
+        AlterTable alter = AlterTable.of(s);
+        if (alter == null) {
             return mode(ACCESS_EXCLUSIVE, on, Work.CATALOG);
         }
-        i = c.nameEnd(i);
-        List<int[]> actions = c.topLevelItems(i);
-        if (actions == null || actions.isEmpty()) {
-            return mode(ACCESS_EXCLUSIVE, on, Work.CATALOG);
-        }
+        SqlCursor c = alter.tokens();
         String strongest = ACCESS_SHARE;
         Work longest = Work.CATALOG;
         List<String> tables = new ArrayList<>(on);
-        for (int[] a : actions) {
-            Action act = action(c, a[0], a[1]);
+        for (AlterTable.Action a : alter.actions()) {
+            Action act = action(c, a.from(), a.to());
             if (ORDER.indexOf(act.mode) > ORDER.indexOf(strongest)) {
                 strongest = act.mode;
             }
@@ -191,19 +181,14 @@ public final class PostgresLocks {
         return -1;
     }
 
-    private static boolean vacuumFull(String sql) {
-        SqlCursor c = SqlCursor.over(sql, Dialect.POSTGRESQL);
-        int end = c.sizeWithoutSemicolon();
-        for (int k = 1; k < end; k++) {
-            if (c.isWord(k, "FULL") && !c.isWord(k + 1, "FALSE") && !c.isWord(k + 1, "OFF")) {
-                return true;
-            }
-        }
-        return false;
+    /** VACUUM FULL, or a VACUUM whose options the plan cannot read (the worst case is shown). */
+    private static boolean vacuumFull(SqlStatement s) {
+        Vacuum vacuum = Vacuum.of(s);
+        return vacuum == null || !Boolean.FALSE.equals(vacuum.full());
     }
 
-    private static LockInfo lockTable(String sql, List<String> on) {
-        SqlCursor c = SqlCursor.over(sql, Dialect.POSTGRESQL);
+    private static LockInfo lockTable(SqlStatement s, List<String> on) {
+        SqlCursor c = s.tokens();
         int in = c.findTopLevelWord(0, "IN");
         if (in < 0) {
             return mode(ACCESS_EXCLUSIVE, on, Work.NONE);
@@ -217,8 +202,8 @@ public final class PostgresLocks {
     }
 
     /** A new table locks nothing others use, except SHARE ROW EXCLUSIVE on each table its foreign keys reference. */
-    private static LockInfo createTable(String sql) {
-        SqlCursor c = SqlCursor.over(sql, Dialect.POSTGRESQL);
+    private static LockInfo createTable(SqlStatement s) {
+        SqlCursor c = s.tokens();
         List<String> referenced = new ArrayList<>();
         for (int k = 0; k + 1 < c.sizeWithoutSemicolon(); k++) {
             if (c.isWord(k, "REFERENCES") && c.isName(k + 1)) {

@@ -6,7 +6,6 @@ import dev.safemigrate.plan.StatementPlan.PlannedStep;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
-import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
 
 import java.util.Set;
@@ -106,7 +105,7 @@ final class RiskAssessment {
             if (rewrites) {
                 return Work.REWRITE;
             }
-            if (work == Work.REWRITE && SqlCursor.over(s.text(), dialect).findTopLevelWord(0, "TYPE") >= 0
+            if (work == Work.REWRITE && s.tokens().findTopLevelWord(0, "TYPE") >= 0
                     && b.verdict != Verdict.NEEDS_URL && live) {
                 return Work.CATALOG; // the check found it binary-compatible
             }

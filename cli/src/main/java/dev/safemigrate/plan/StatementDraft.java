@@ -44,7 +44,7 @@ final class StatementDraft {
     StatementPlan build() {
         LockInfo shown = work == null || work == lock.work() ? lock
                 : new LockInfo(lock.lock(), lock.tables(), lock.blocksReads(), lock.blocksWrites(), work);
-        SqlCursor c = SqlCursor.over(statement.text(), dialect);
+        SqlCursor c = statement.tokens();
         String sql = c.size() == 0 ? statement.text().strip() : statement.text().substring(c.start(0)).strip();
         return new StatementPlan(file, line, sql, shown, verdict, rule, List.copyOf(steps),
                 List.copyOf(findings), refusal, risk, List.copyOf(reasons), List.copyOf(notes),

@@ -105,7 +105,7 @@ public final class BatchExecutor {
         }
         String sql = parsed.first().text();
         boolean asked = Comments.hasDirective(sql, dialect, "batch");
-        BulkStatement.Analysis analysis = BulkStatement.analyze(sql, dialect);
+        BulkStatement.Analysis analysis = BulkStatement.analyze(parsed.first());
         BulkStatement s = analysis.statement();
         if (s == null) {
             if (asked) {

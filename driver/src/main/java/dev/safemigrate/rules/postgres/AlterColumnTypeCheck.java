@@ -8,6 +8,7 @@ import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,15 +31,15 @@ final class AlterColumnTypeCheck implements PolicyCheck {
 
     @Override
     public List<Finding> findings(SqlStatement statement, RuleContext context) throws SQLException {
-        AlterTableActions alter = AlterTableActions.parse(statement);
+        AlterTable alter = AlterTable.of(statement);
         if (alter == null) {
             return List.of();
         }
-        SqlCursor c = alter.cursor;
+        SqlCursor c = alter.tokens();
         List<Finding> found = new ArrayList<>();
         TableFacts table = null;
-        for (int[] action : alter.actions) {
-            int j = action[0];
+        for (AlterTable.Action action : alter.actions()) {
+            int j = action.from();
             if (!c.isWord(j++, "ALTER")) {
                 continue;
             }
@@ -55,9 +56,9 @@ final class AlterColumnTypeCheck implements PolicyCheck {
             if (!c.isWord(j++, "TYPE")) {
                 continue;
             }
-            int typeEnd = action[1];
+            int typeEnd = action.to();
             boolean clauses = false;
-            for (int k = j; k < action[1]; k++) {
+            for (int k = j; k < action.to(); k++) {
                 if (c.isWord(k, "COLLATE") || c.isWord(k, "USING")) {
                     typeEnd = k;
                     clauses = true;
@@ -65,12 +66,12 @@ final class AlterColumnTypeCheck implements PolicyCheck {
                 }
             }
             if (table == null) {
-                table = context.catalog().table(alter.table);
-                if (!Exemptions.blocksTraffic(table, alter.table, context)) {
+                table = context.catalog().table(alter.table());
+                if (!Exemptions.blocksTraffic(table, alter.table(), context)) {
                     return List.of();
                 }
             }
-            ColumnFacts facts = context.catalog().column(alter.table, c.name(column).name());
+            ColumnFacts facts = context.catalog().column(alter.table(), c.name(column).name());
             if (!facts.exists()) {
                 continue;
             }
@@ -79,7 +80,7 @@ final class AlterColumnTypeCheck implements PolicyCheck {
                     && TypeChange.inPlace(facts.typeName(), facts.typmod(), target)
                     && (!target.collatable() || facts.collation() == TypeChange.DEFAULT_COLLATION);
             if (!inPlace) {
-                String written = c.sql().substring(c.start(j), c.end(action[1] - 1));
+                String written = c.sql().substring(c.start(j), c.end(action.to() - 1));
                 found.add(new Finding(Operation.ALTER_COLUMN_TYPE, "column " + c.text(column) + " of table "
                         + table.schema() + "." + table.name() + " (~" + table.estimatedRows() + " rows), "
                         + facts.formatted() + " to " + written));

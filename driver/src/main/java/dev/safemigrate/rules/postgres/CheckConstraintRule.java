@@ -1,6 +1,7 @@
 package dev.safemigrate.rules.postgres;
 
 import dev.safemigrate.rules.RuleContext;
+import dev.safemigrate.sql.shape.AlterTableAdd;
 
 /**
  * {@code ALTER TABLE t ADD [CONSTRAINT c] CHECK (…)} takes ACCESS EXCLUSIVE on {@code t} and holds it
@@ -37,7 +38,7 @@ public final class CheckConstraintRule extends NotValidConstraintRule {
 
     @Override
     boolean understood(AlterTableAdd a, RuleContext context) {
-        return a.cursor.isWord(a.body, "CHECK") && a.cursor.isPunct(a.body + 1, '(')
-                && a.cursor.closingParen(a.body + 1) == a.end - 1;
+        return a.tokens().isWord(a.body(), "CHECK") && a.tokens().isPunct(a.body() + 1, '(')
+                && a.tokens().closingParen(a.body() + 1) == a.end() - 1;
     }
 }

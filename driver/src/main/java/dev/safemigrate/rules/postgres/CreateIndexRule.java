@@ -12,6 +12,7 @@ import dev.safemigrate.sql.Identifiers;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.CreateIndex;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public final class CreateIndexRule extends RewriteRule {
                 || statement.target() == null) {
             return null;
         }
-        Shape shape = Shape.parse(statement.text());
-        if (shape == null) {
+        CreateIndex shape = CreateIndex.of(statement);
+        if (!understood(shape)) {
             return null;
         }
         TableFacts table = context.catalog().table(statement.target());
@@ -57,15 +58,15 @@ public final class CreateIndexRule extends RewriteRule {
         }
         String indexName = Identifiers.quote(Dialect.POSTGRESQL, table.schema(), statement.index().name());
         IndexFacts existing = context.catalog().index(new QualifiedName(table.schema(), statement.index().name(), indexName));
-        String concurrent = statement.text().substring(0, shape.insertAt) + " CONCURRENTLY"
-                + statement.text().substring(shape.insertAt);
+        String concurrent = statement.text().substring(0, shape.afterIndexKeyword()) + " CONCURRENTLY"
+                + statement.text().substring(shape.afterIndexKeyword());
         Step.Cleanup dropIfInvalid = new Step.Cleanup(
                 "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(?) AND NOT indisvalid)",
                 indexName, "DROP INDEX CONCURRENTLY IF EXISTS " + indexName,
                 "dropped the INVALID index " + indexName + " the failed build left behind");
         List<Step> steps = new ArrayList<>();
         if (existing.exists() && existing.valid()) {
-            if (sameDefinition(existing, table, shape, statement.text())) {
+            if (sameDefinition(existing, table, shape)) {
                 return new RewritePlan(this, statement, List.of(), "index " + indexName
                         + " already exists, valid and with the same definition: nothing to do (re-run)");
             }
@@ -80,20 +81,28 @@ public final class CreateIndexRule extends RewriteRule {
                 + table.estimatedRows() + " rows)");
     }
 
+    /**
+     * A named index on a table, written without CONCURRENTLY and ON ONLY: the statements (and server
+     * definitions) this rule compares and rewrites.
+     */
+    private static boolean understood(CreateIndex shape) {
+        return shape != null && !shape.concurrently() && shape.name() != null && !shape.only();
+    }
+
     /** Same table, same uniqueness, same method, columns and options as the server's own definition. */
-    private static boolean sameDefinition(IndexFacts existing, TableFacts table, Shape shape, String sql) {
+    private static boolean sameDefinition(IndexFacts existing, TableFacts table, CreateIndex shape) {
         if (!table.schema().equals(existing.schema()) || !table.name().equals(existing.table())
-                || existing.unique() != shape.unique) {
+                || existing.unique() != shape.unique()) {
             return false;
         }
-        Shape server = Shape.parse(existing.definition());
-        if (server == null) {
+        SqlCursor theirs = SqlCursor.over(existing.definition(), Dialect.POSTGRESQL); // the server's text
+        CreateIndex server = CreateIndex.parse(theirs);
+        if (!understood(server)) {
             return false;
         }
-        SqlCursor ours = SqlCursor.over(sql, Dialect.POSTGRESQL);
-        SqlCursor theirs = SqlCursor.over(existing.definition(), Dialect.POSTGRESQL);
-        int oursFrom = shape.afterTable;
-        int theirsFrom = server.afterTable;
+        SqlCursor ours = shape.tokens();
+        int oursFrom = shape.afterTable();
+        int theirsFrom = server.afterTable();
         // The server always prints USING <method>; btree is the default when the statement names none.
         if (!ours.isWord(oursFrom, "USING")) {
             if (!theirs.isWords(theirsFrom, "USING", "BTREE")) {
@@ -102,50 +111,5 @@ public final class CreateIndexRule extends RewriteRule {
             theirsFrom += 2;
         }
         return ours.sameTokens(oursFrom, ours.sizeWithoutSemicolon(), theirs, theirsFrom, theirs.sizeWithoutSemicolon());
-    }
-
-    /** The parts of {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table …} the rule needs. */
-    static final class Shape {
-        final boolean unique;
-        /** Offset just after the INDEX keyword, where CONCURRENTLY goes. */
-        final int insertAt;
-        /** Token index just past the table name. */
-        final int afterTable;
-
-        private Shape(boolean unique, int insertAt, int afterTable) {
-            this.unique = unique;
-            this.insertAt = insertAt;
-            this.afterTable = afterTable;
-        }
-
-        static Shape parse(String sql) {
-            SqlCursor c = SqlCursor.over(sql, Dialect.POSTGRESQL);
-            int i = 0;
-            if (!c.isWord(i++, "CREATE")) {
-                return null;
-            }
-            boolean unique = c.isWord(i, "UNIQUE");
-            if (unique) {
-                i++;
-            }
-            if (!c.isWord(i, "INDEX")) {
-                return null;
-            }
-            int insertAt = c.end(i++);
-            if (c.isWord(i, "CONCURRENTLY")) {
-                return null;
-            }
-            if (c.isWords(i, "IF", "NOT", "EXISTS")) {
-                i += 3;
-            }
-            if (!c.isName(i) || c.isWord(i, "ON")) {
-                return null; // unnamed
-            }
-            i = c.nameEnd(i);
-            if (!c.isWord(i++, "ON") || c.isWord(i, "ONLY") || !c.isName(i)) {
-                return null;
-            }
-            return new Shape(unique, insertAt, c.nameEnd(i));
-        }
     }
 }

@@ -6,10 +6,11 @@ import dev.safemigrate.rules.Finding;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.DdlKind;
-import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
+import dev.safemigrate.sql.shape.DropTable;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -31,15 +32,15 @@ final class DropCheck implements PolicyCheck {
         if (statement.ddlKind() == DdlKind.DROP_TABLE) {
             return dropTable(statement, context);
         }
-        AlterTableActions alter = AlterTableActions.parse(statement);
+        AlterTable alter = AlterTable.of(statement);
         if (alter == null) {
             return List.of();
         }
-        SqlCursor c = alter.cursor;
+        SqlCursor c = alter.tokens();
         TableFacts table = null;
         List<Finding> found = new ArrayList<>();
-        for (int[] action : alter.actions) {
-            int j = action[0];
+        for (AlterTable.Action action : alter.actions()) {
+            int j = action.from();
             if (!c.isWord(j, "DROP") || c.isWord(j + 1, "CONSTRAINT")) {
                 continue;
             }
@@ -57,17 +58,17 @@ final class DropCheck implements PolicyCheck {
             if (c.isWord(k, "CASCADE") || c.isWord(k, "RESTRICT")) {
                 k++;
             }
-            if (k != action[1]) {
+            if (k != action.to()) {
                 continue;
             }
             if (table == null) {
-                table = context.catalog().table(alter.table);
-                if (!Exemptions.visibleToApplications(table, alter.table, context)) {
+                table = context.catalog().table(alter.table());
+                if (!Exemptions.visibleToApplications(table, alter.table(), context)) {
                     return List.of();
                 }
             }
             String column = c.name(j).name();
-            if (context.catalog().column(alter.table, column).exists()) {
+            if (context.catalog().column(alter.table(), column).exists()) {
                 found.add(new Finding(Operation.DROP_COLUMN, "column " + c.text(j) + " of table " + table.schema() + "."
                         + table.name() + " (~" + table.estimatedRows() + " rows)"
                         + (c.isWord(j + 1, "CASCADE") ? ", CASCADE also drops the views and constraints that use it" : "")));
@@ -77,31 +78,12 @@ final class DropCheck implements PolicyCheck {
     }
 
     private static List<Finding> dropTable(SqlStatement statement, RuleContext context) throws SQLException {
-        SqlCursor c = SqlCursor.over(statement.text(), Dialect.POSTGRESQL);
-        int i = 0;
-        if (!c.isWords(i, "DROP", "TABLE")) {
+        DropTable drop = DropTable.of(statement);
+        if (drop == null || drop.temporary()) { // DROP TEMPORARY TABLE is MySQL's, not PostgreSQL's
             return List.of();
         }
-        i += 2;
-        if (c.isWords(i, "IF", "EXISTS")) {
-            i += 2;
-        }
-        int end = c.sizeWithoutSemicolon();
-        List<QualifiedName> names = new ArrayList<>();
-        while (i < end && c.isName(i) && !c.isWord(i, "CASCADE") && !c.isWord(i, "RESTRICT")) {
-            names.add(c.name(i));
-            i = c.nameEnd(i);
-            if (c.isPunct(i, ',')) {
-                i++;
-            }
-        }
-        boolean cascade = c.isWord(i, "CASCADE");
-        if (cascade || c.isWord(i, "RESTRICT")) {
-            i++;
-        }
-        if (names.isEmpty() || i != end) {
-            return List.of();
-        }
+        boolean cascade = drop.cascade();
+        List<QualifiedName> names = drop.names();
         List<Finding> found = new ArrayList<>();
         for (QualifiedName name : names) {
             TableFacts table = context.catalog().table(name);

@@ -9,8 +9,8 @@ import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Identifiers;
 import dev.safemigrate.sql.QualifiedName;
-import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.DropIndex;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,32 +41,13 @@ public final class DropIndexRule extends RewriteRule {
         if (statement.ddlKind() != DdlKind.DROP_INDEX || statement.concurrently()) {
             return null;
         }
-        SqlCursor c = SqlCursor.over(statement.text(), Dialect.POSTGRESQL);
-        int i = 0;
-        if (!c.isWords(i, "DROP", "INDEX")) {
-            return null;
-        }
-        i += 2;
-        boolean ifExists = c.isWords(i, "IF", "EXISTS");
-        if (ifExists) {
-            i += 2;
-        }
-        List<QualifiedName> names = new ArrayList<>();
-        int end = c.sizeWithoutSemicolon();
-        while (i < end && c.isName(i) && !c.isWord(i, "CASCADE") && !c.isWord(i, "RESTRICT")) {
-            names.add(c.name(i));
-            i = c.nameEnd(i);
-            if (c.isPunct(i, ',')) {
-                i++;
-            }
-        }
-        boolean restrict = c.isWord(i, "RESTRICT");
-        if (restrict) {
-            i++;
-        }
-        if (names.isEmpty() || i != end) {
+        DropIndex drop = DropIndex.of(statement);
+        if (drop == null || drop.concurrently() || drop.table() != null || drop.cascade()) {
             return null; // CASCADE, or something we do not recognise
         }
+        boolean ifExists = drop.ifExists();
+        boolean restrict = drop.restrict();
+        List<QualifiedName> names = drop.names();
         List<Step> steps = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         for (QualifiedName name : names) {

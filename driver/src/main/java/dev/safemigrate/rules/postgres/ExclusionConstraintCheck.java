@@ -7,6 +7,7 @@ import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,15 +26,15 @@ final class ExclusionConstraintCheck implements PolicyCheck {
 
     @Override
     public List<Finding> findings(SqlStatement statement, RuleContext context) throws SQLException {
-        AlterTableActions alter = AlterTableActions.parse(statement);
+        AlterTable alter = AlterTable.of(statement);
         if (alter == null) {
             return List.of();
         }
-        SqlCursor c = alter.cursor;
+        SqlCursor c = alter.tokens();
         List<Finding> found = new ArrayList<>();
         TableFacts table = null;
-        for (int[] action : alter.actions) {
-            int j = action[0];
+        for (AlterTable.Action action : alter.actions()) {
+            int j = action.from();
             if (!c.isWord(j++, "ADD")) {
                 continue;
             }
@@ -46,8 +47,8 @@ final class ExclusionConstraintCheck implements PolicyCheck {
                 continue;
             }
             if (table == null) {
-                table = context.catalog().table(alter.table);
-                if (!Exemptions.blocksTraffic(table, alter.table, context)) {
+                table = context.catalog().table(alter.table());
+                if (!Exemptions.blocksTraffic(table, alter.table(), context)) {
                     return List.of();
                 }
             }

@@ -3,6 +3,7 @@ package dev.safemigrate.rules.postgres;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.SqlCursor;
+import dev.safemigrate.sql.shape.AlterTableAdd;
 
 import java.sql.SQLException;
 
@@ -43,8 +44,8 @@ public final class ForeignKeyRule extends NotValidConstraintRule {
 
     @Override
     boolean understood(AlterTableAdd a, RuleContext context) throws SQLException {
-        SqlCursor c = a.cursor;
-        int i = a.body;
+        SqlCursor c = a.tokens();
+        int i = a.body();
         if (!c.isWords(i, "FOREIGN", "KEY") || !c.isPunct(i + 2, '(')) {
             return false;
         }
@@ -63,7 +64,7 @@ public final class ForeignKeyRule extends NotValidConstraintRule {
                 return false;
             }
         }
-        while (i < a.end) {
+        while (i < a.end()) {
             if (c.isWord(i, "MATCH") && (c.isWord(i + 1, "FULL") || c.isWord(i + 1, "SIMPLE"))) {
                 i += 2;
             } else if (c.isWord(i, "ON") && (c.isWord(i + 1, "DELETE") || c.isWord(i + 1, "UPDATE"))) {
@@ -87,6 +88,6 @@ public final class ForeignKeyRule extends NotValidConstraintRule {
                 return false;
             }
         }
-        return i == a.end;
+        return i == a.end();
     }
 }

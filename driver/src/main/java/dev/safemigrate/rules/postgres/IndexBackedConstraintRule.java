@@ -13,6 +13,8 @@ import dev.safemigrate.sql.Identifiers;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTableAdd;
+import dev.safemigrate.sql.shape.CreateIndex;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -63,22 +65,22 @@ abstract class IndexBackedConstraintRule extends RewriteRule {
         if (statement.ddlKind() != DdlKind.ALTER_TABLE) {
             return null;
         }
-        AlterTableAdd a = AlterTableAdd.parse(statement.text());
+        AlterTableAdd a = AlterTableAdd.of(statement);
         if (a == null) {
             return null;
         }
-        SqlCursor c = a.cursor;
+        SqlCursor c = a.tokens();
         String[] words = keywords().split(" ");
-        if (!c.isWords(a.body, words)) {
+        if (!c.isWords(a.body(), words)) {
             return null;
         }
-        int open = a.body + words.length;
-        if (!c.isPunct(open, '(') || c.closingParen(open) != a.end - 1) {
+        int open = a.body() + words.length;
+        if (!c.isPunct(open, '(') || c.closingParen(open) != a.end() - 1) {
             return null;
         }
         List<String> columns = new ArrayList<>();
-        for (int i = open + 1; i < a.end - 1; i++) {
-            if (!c.isName(i) || c.nameEnd(i) != i + 1 || !(c.isPunct(i + 1, ',') || i + 1 == a.end - 1)) {
+        for (int i = open + 1; i < a.end() - 1; i++) {
+            if (!c.isName(i) || c.nameEnd(i) != i + 1 || !(c.isPunct(i + 1, ',') || i + 1 == a.end() - 1)) {
                 return null;
             }
             columns.add(c.name(i).name());
@@ -87,8 +89,8 @@ abstract class IndexBackedConstraintRule extends RewriteRule {
         if (columns.isEmpty()) {
             return null;
         }
-        TableFacts table = context.catalog().table(a.table);
-        if (!Exemptions.worthRewriting(table, a.table, context) || table.kind() != 'r') {
+        TableFacts table = context.catalog().table(a.table());
+        if (!Exemptions.worthRewriting(table, a.table(), context) || table.kind() != 'r') {
             return null;
         }
         String quotedTable = Identifiers.quote(Dialect.POSTGRESQL, table.schema(), table.name());
@@ -96,9 +98,9 @@ abstract class IndexBackedConstraintRule extends RewriteRule {
         if (!columnsAllowed(resolved, columns, context)) {
             return null;
         }
-        boolean named = a.constraint != null;
-        String name = named ? a.constraint : defaultName(table.name(), columns);
-        if (AlterTableAdd.bytes(name) > AlterTableAdd.MAX_NAME_BYTES) {
+        boolean named = a.constraint() != null;
+        String name = named ? a.constraint() : defaultName(table.name(), columns);
+        if (ConstraintDefinition.bytes(name) > ConstraintDefinition.MAX_NAME_BYTES) {
             return null; // PostgreSQL would truncate (named) or shorten the parts (unnamed): not our guess to make
         }
         String quotedName = Identifiers.quote(Dialect.POSTGRESQL, name);
@@ -107,7 +109,7 @@ abstract class IndexBackedConstraintRule extends RewriteRule {
 
         for (ConstraintFacts k : context.catalog().constraints(resolved)) {
             if (k.name().equals(name)) {
-                if (k.type() == type() && a.sameDefinition(k)) {
+                if (k.type() == type() && ConstraintDefinition.sameDefinition(a, k)) {
                     return new RewritePlan(this, statement, List.of(), keywords() + " constraint " + name
                             + " already exists with the same definition: nothing to do (re-run)");
                 }
@@ -119,12 +121,12 @@ abstract class IndexBackedConstraintRule extends RewriteRule {
         IndexFacts index = context.catalog().index(new QualifiedName(table.schema(), name, qualifiedIndex));
         boolean onThisTable = index.exists() && table.schema().equals(index.schema()) && table.name().equals(index.table());
         boolean reuse = onThisTable && index.valid() && index.unique() && !index.backsConstraint()
-                && sameColumns(index.definition(), c, open, a.end);
+                && sameColumns(index.definition(), c, open, a.end());
         boolean dropFirst = onThisTable && !index.valid() && !index.backsConstraint();
         if (!named && !reuse && !dropFirst && context.catalog().nameTaken(table.schema(), name)) {
             return null; // PostgreSQL would choose another name
         }
-        String columnList = c.sql().substring(c.start(open), c.end(a.end - 1));
+        String columnList = c.sql().substring(c.start(open), c.end(a.end() - 1));
         Step attach = Step.locking("ALTER TABLE " + quotedTable + " ADD CONSTRAINT " + quotedName + " " + keywords()
                 + " USING INDEX " + quotedName).withFailureNote("the unique index " + qualifiedIndex
                 + " was built and stays; run the migration again (it reuses the index) or remove it with DROP INDEX"
@@ -150,12 +152,12 @@ abstract class IndexBackedConstraintRule extends RewriteRule {
 
     /** True when the index definition is {@code … USING btree (<the same columns>)} and nothing else. */
     private static boolean sameColumns(String definition, SqlCursor ours, int open, int end) {
-        CreateIndexRule.Shape shape = CreateIndexRule.Shape.parse(definition);
-        if (shape == null || !shape.unique) {
+        SqlCursor theirs = SqlCursor.over(definition, Dialect.POSTGRESQL); // the server's text
+        CreateIndex shape = CreateIndex.parse(theirs);
+        if (shape == null || shape.concurrently() || shape.name() == null || shape.only() || !shape.unique()) {
             return false;
         }
-        SqlCursor theirs = SqlCursor.over(definition, Dialect.POSTGRESQL);
-        int from = shape.afterTable;
+        int from = shape.afterTable();
         if (!theirs.isWords(from, "USING", "BTREE")) {
             return false;
         }

@@ -12,6 +12,7 @@ import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Identifiers;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTableAdd;
 
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -47,7 +48,7 @@ abstract class NotValidConstraintRule extends RewriteRule {
     /** What the constraint is called in messages: "foreign key", "check constraint". */
     abstract String noun();
 
-    /** True when the body {@code [a.body, a.end)} is a shape this rule fully understands. */
+    /** True when the body {@code [a.body(), a.end())} is a shape this rule fully understands. */
     abstract boolean understood(AlterTableAdd a, RuleContext context) throws SQLException;
 
     @Override
@@ -55,14 +56,14 @@ abstract class NotValidConstraintRule extends RewriteRule {
         if (statement.ddlKind() != DdlKind.ALTER_TABLE) {
             return null;
         }
-        AlterTableAdd a = AlterTableAdd.parse(statement.text());
+        AlterTableAdd a = AlterTableAdd.of(statement);
         if (a == null) {
             return null;
         }
-        TableFacts table = context.catalog().table(a.table);
+        TableFacts table = context.catalog().table(a.table());
         // Exemptions first: an exempt statement must not wait for catalog facts of other tables (reading
         // a never-analysed referenced table's row count would wait for its lock, without lock timeout).
-        if (!Exemptions.worthRewriting(table, a.table, context) || table.kind() != 'r' || !understood(a, context)) {
+        if (!Exemptions.worthRewriting(table, a.table(), context) || table.kind() != 'r' || !understood(a, context)) {
             return null;
         }
         String quotedTable = Identifiers.quote(Dialect.POSTGRESQL, table.schema(), table.name());
@@ -72,7 +73,7 @@ abstract class NotValidConstraintRule extends RewriteRule {
 
         ConstraintFacts same = null;
         for (ConstraintFacts k : existing) {
-            if ((a.constraint == null || a.constraint.equals(k.name())) && k.type() == type() && a.sameDefinition(k)) {
+            if ((a.constraint() == null || a.constraint().equals(k.name())) && k.type() == type() && ConstraintDefinition.sameDefinition(a, k)) {
                 same = k;
                 break;
             }
@@ -89,9 +90,9 @@ abstract class NotValidConstraintRule extends RewriteRule {
 
         Step addNotValid = Step.locking(a.append(" NOT VALID"));
         Step validate;
-        if (a.constraint != null) {
+        if (a.constraint() != null) {
             // Missing, or a clash PostgreSQL reports at the NOT VALID step, exactly as it would.
-            validate = validate(quotedTable, a.constraint);
+            validate = validate(quotedTable, a.constraint());
         } else {
             Set<String> before = new HashSet<>();
             for (ConstraintFacts k : existing) {
@@ -101,7 +102,7 @@ abstract class NotValidConstraintRule extends RewriteRule {
                     StepKind.OWN_TRANSACTION, new Step.ValidateAddedConstraint(quotedTable, type(), before, noun()))
                     .withFailureNote(failureNote(quotedTable, null));
         }
-        String shown = a.constraint == null ? "the new " + noun() : noun() + " " + a.constraint;
+        String shown = a.constraint() == null ? "the new " + noun() : noun() + " " + a.constraint();
         return new RewritePlan(this, statement, List.of(addNotValid, validate), "adding " + shown
                 + " NOT VALID (brief lock, no scan), then validating it in its own transaction without blocking writes"
                 + where);

@@ -7,10 +7,9 @@ import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.DdlKind;
-import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
-import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.RefreshMaterializedView;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -45,18 +44,11 @@ public final class RefreshMaterializedViewRule extends RewriteRule {
         if (statement.ddlKind() != DdlKind.REFRESH_MATERIALIZED_VIEW || statement.concurrently()) {
             return null;
         }
-        SqlCursor c = SqlCursor.over(statement.text(), Dialect.POSTGRESQL);
-        if (!c.isWords(0, "REFRESH", "MATERIALIZED", "VIEW") || !c.isName(3) || c.isWord(3, "CONCURRENTLY")) {
-            return null;
-        }
-        QualifiedName name = c.name(3);
-        int i = c.nameEnd(3);
-        if (c.isWords(i, "WITH", "DATA")) {
-            i += 2;
-        }
-        if (i != c.sizeWithoutSemicolon()) {
+        RefreshMaterializedView refresh = RefreshMaterializedView.of(statement);
+        if (refresh == null || refresh.concurrently() || refresh.noData()) {
             return null; // WITH NO DATA, or not understood
         }
+        QualifiedName name = refresh.view();
         MaterializedViewFacts view = context.catalog().materializedView(name);
         if (!view.exists() || !view.populated() || !view.refreshableConcurrently()) {
             return null;
@@ -65,7 +57,8 @@ public final class RefreshMaterializedViewRule extends RewriteRule {
         if (!Exemptions.worthRewriting(table, name, context)) {
             return null;
         }
-        String sql = statement.text().substring(0, c.end(2)) + " CONCURRENTLY" + statement.text().substring(c.end(2));
+        int at = refresh.afterViewKeyword();
+        String sql = statement.text().substring(0, at) + " CONCURRENTLY" + statement.text().substring(at);
         return new RewritePlan(this, statement, List.of(Step.locking(sql)), "refreshing " + view.schema() + "."
                 + view.name() + " CONCURRENTLY (readers of the view are not blocked; ~" + table.estimatedRows() + " rows)");
     }

@@ -7,6 +7,7 @@ import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -23,19 +24,19 @@ final class RenameCheck implements PolicyCheck {
 
     @Override
     public List<Finding> findings(SqlStatement statement, RuleContext context) throws SQLException {
-        AlterTableActions alter = AlterTableActions.parse(statement);
-        if (alter == null || alter.actions.size() != 1) {
+        AlterTable alter = AlterTable.of(statement);
+        if (alter == null || alter.actions().size() != 1) {
             return List.of();
         }
-        SqlCursor c = alter.cursor;
-        int f = alter.actions.get(0)[0];
-        int t = alter.actions.get(0)[1];
+        SqlCursor c = alter.tokens();
+        int f = alter.actions().get(0).from();
+        int t = alter.actions().get(0).to();
         if (!c.isWord(f, "RENAME")) {
             return List.of();
         }
         Operation op;
         String subject;
-        TableFacts table = context.catalog().table(alter.table);
+        TableFacts table = context.catalog().table(alter.table());
         if (c.isWord(f + 1, "TO") && c.isName(f + 2) && f + 3 == t) {
             op = Operation.RENAME_TABLE;
             subject = "table " + table.schema() + "." + table.name() + " renamed to " + c.text(f + 2);
@@ -54,7 +55,7 @@ final class RenameCheck implements PolicyCheck {
             subject = "column " + c.text(j) + " of table " + table.schema() + "." + table.name() + " renamed to "
                     + c.text(j + 2);
         }
-        if (!Exemptions.visibleToApplications(table, alter.table, context)) {
+        if (!Exemptions.visibleToApplications(table, alter.table(), context)) {
             return List.of();
         }
         return List.of(new Finding(op, subject));

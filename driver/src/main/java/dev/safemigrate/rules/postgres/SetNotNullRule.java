@@ -13,6 +13,7 @@ import dev.safemigrate.sql.Identifiers;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -59,19 +60,13 @@ public final class SetNotNullRule extends RewriteRule {
         if (statement.ddlKind() != DdlKind.ALTER_TABLE || context.catalog().majorVersion() < 12) {
             return null;
         }
-        SqlCursor c = SqlCursor.over(statement.text(), Dialect.POSTGRESQL);
-        if (!c.isWords(0, "ALTER", "TABLE")) {
+        AlterTable alter = AlterTable.of(statement);
+        if (alter == null || !alter.plain() || alter.actions().size() != 1) {
             return null;
         }
-        int i = 2;
-        if (c.isWords(i, "IF", "EXISTS")) {
-            i += 2;
-        }
-        if (c.isWord(i, "ONLY") || !c.isName(i)) {
-            return null;
-        }
-        QualifiedName tableName = c.name(i);
-        i = c.nameEnd(i);
+        SqlCursor c = alter.tokens();
+        QualifiedName tableName = alter.table();
+        int i = alter.actions().get(0).from();
         if (!c.isWord(i++, "ALTER")) {
             return null;
         }
@@ -79,7 +74,7 @@ public final class SetNotNullRule extends RewriteRule {
             i++;
         }
         if (!c.isName(i) || c.nameEnd(i) != i + 1 || !c.isWords(i + 1, "SET", "NOT", "NULL")
-                || i + 4 != c.sizeWithoutSemicolon()) {
+                || i + 4 != alter.actions().get(0).to()) {
             return null;
         }
         String column = c.name(i).name();
@@ -100,7 +95,7 @@ public final class SetNotNullRule extends RewriteRule {
         for (ConstraintFacts k : context.catalog().constraints(resolved)) {
             if (k.name().equals(helper)) {
                 SqlCursor ours = SqlCursor.over(check, Dialect.POSTGRESQL);
-                if (k.type() != 'c' || !AlterTableAdd.sameDefinition(ours, 0, ours.size(), k.definition())) {
+                if (k.type() != 'c' || !ConstraintDefinition.sameDefinition(ours, 0, ours.size(), k.definition())) {
                     return null; // not ours: leave the statement alone
                 }
                 existing = k;
@@ -136,7 +131,7 @@ public final class SetNotNullRule extends RewriteRule {
     /** {@code sm_nn_<column>}, at most 63 bytes: shortened with a CRC-32 of the column name when longer. */
     static String helperName(String column) {
         String name = "sm_nn_" + column;
-        if (AlterTableAdd.bytes(name) <= AlterTableAdd.MAX_NAME_BYTES) {
+        if (ConstraintDefinition.bytes(name) <= ConstraintDefinition.MAX_NAME_BYTES) {
             return name;
         }
         CRC32 crc = new CRC32();
@@ -146,7 +141,7 @@ public final class SetNotNullRule extends RewriteRule {
         for (int k = 0; k < column.length(); ) {
             int cp = column.codePointAt(k);
             String next = new String(Character.toChars(cp));
-            if (AlterTableAdd.bytes(b + next + suffix) > AlterTableAdd.MAX_NAME_BYTES) {
+            if (ConstraintDefinition.bytes(b + next + suffix) > ConstraintDefinition.MAX_NAME_BYTES) {
                 break;
             }
             b.append(next);

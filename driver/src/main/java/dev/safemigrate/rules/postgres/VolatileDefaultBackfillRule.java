@@ -14,6 +14,7 @@ import dev.safemigrate.sql.Identifiers;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AddColumn;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class VolatileDefaultBackfillRule extends RewriteRule {
                 || AllowComments.allows(statement.text(), Dialect.POSTGRESQL, Operation.VOLATILE_DEFAULT.rule)) {
             return null;
         }
-        Shape shape = Shape.parse(statement.text());
+        Shape shape = Shape.of(AddColumn.of(statement));
         if (shape == null || new VolatileDefaultCheck().findings(statement, context).isEmpty()) {
             return null; // not this shape, or the default is safe (or the table exempt): as written
         }
@@ -89,45 +90,25 @@ public final class VolatileDefaultBackfillRule extends RewriteRule {
             this.expression = expression;
         }
 
-        static Shape parse(String sql) {
-            SqlCursor c = SqlCursor.over(sql, Dialect.POSTGRESQL);
-            int end = c.sizeWithoutSemicolon();
-            int i = 0;
-            if (!c.isWords(i, "ALTER", "TABLE")) {
+        /** The plain shape of {@code add}: DEFAULT after the type, no column constraint; else {@code null}. */
+        static Shape of(AddColumn add) {
+            if (add == null) {
                 return null;
             }
-            i += 2;
-            if (c.isWords(i, "IF", "EXISTS")) {
-                i += 2;
-            }
-            if (c.isWord(i, "ONLY") || !c.isName(i)) {
-                return null;
-            }
-            QualifiedName table = c.name(i);
-            i = c.nameEnd(i);
-            if (!c.isWord(i++, "ADD")) {
-                return null;
-            }
-            if (c.isWord(i, "COLUMN")) {
-                i++;
-            }
-            if (c.isWords(i, "IF", "NOT", "EXISTS")) {
-                i += 3;
-            }
-            if (!c.isName(i) || c.hasTopLevelComma(i, end)) {
-                return null;
-            }
-            QualifiedName column = c.name(i);
-            int defaultAt = c.findTopLevelWord(i + 1, "DEFAULT");
+            SqlCursor c = add.tokens();
+            int i = add.column();
+            int end = add.end();
+            int defaultAt = add.defaultAt();
             if (defaultAt < 0 || defaultAt == i + 1 || defaultAt + 1 >= end) {
                 return null;
             }
             if (hasConstraintWord(c, i + 1, defaultAt) || hasConstraintWord(c, defaultAt + 1, end)) {
                 return null;
             }
+            String sql = c.sql();
             String withoutDefault = sql.substring(0, c.start(defaultAt)).strip();
             String expression = sql.substring(c.start(defaultAt + 1), c.end(end - 1));
-            return new Shape(table, column, withoutDefault, expression);
+            return new Shape(add.table(), add.columnName(), withoutDefault, expression);
         }
 
         private static boolean hasConstraintWord(SqlCursor c, int from, int to) {

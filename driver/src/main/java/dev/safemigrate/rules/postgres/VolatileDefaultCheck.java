@@ -7,6 +7,7 @@ import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -37,15 +38,15 @@ final class VolatileDefaultCheck implements PolicyCheck {
 
     @Override
     public List<Finding> findings(SqlStatement statement, RuleContext context) throws SQLException {
-        AlterTableActions alter = AlterTableActions.parse(statement);
+        AlterTable alter = AlterTable.of(statement);
         if (alter == null) {
             return List.of();
         }
-        SqlCursor c = alter.cursor;
+        SqlCursor c = alter.tokens();
         List<Finding> found = new ArrayList<>();
         TableFacts table = null;
-        for (int[] action : alter.actions) {
-            int j = action[0];
+        for (AlterTable.Action action : alter.actions()) {
+            int j = action.from();
             if (!c.isWord(j++, "ADD") || isAny(c, j, TABLE_CONSTRAINTS)) {
                 continue;
             }
@@ -55,21 +56,21 @@ final class VolatileDefaultCheck implements PolicyCheck {
             if (c.isWords(j, "IF", "NOT", "EXISTS")) {
                 j += 3;
             }
-            if (!c.isName(j) || j + 1 >= action[1]) {
+            if (!c.isName(j) || j + 1 >= action.to()) {
                 continue;
             }
             int column = j;
             String why = null;
-            int defaultAt = topLevel(c, j + 1, action[1], "DEFAULT");
-            int generatedAt = topLevel(c, j + 1, action[1], "GENERATED");
+            int defaultAt = topLevel(c, j + 1, action.to(), "DEFAULT");
+            int generatedAt = topLevel(c, j + 1, action.to(), "GENERATED");
             if (isAny(c, j + 1, SERIALS)) {
                 why = "a " + c.text(j + 1) + " column: its default nextval() is volatile";
-            } else if (generatedAt >= 0 && identity(c, generatedAt, action[1])) {
+            } else if (generatedAt >= 0 && identity(c, generatedAt, action.to())) {
                 why = "an identity column: its default nextval() is volatile";
             } else if (defaultAt >= 0) {
                 int end = defaultAt + 1;
                 int depth = 0;
-                for (; end < action[1]; end++) {
+                for (; end < action.to(); end++) {
                     if (c.isPunct(end, '(')) {
                         depth++;
                     } else if (c.isPunct(end, ')')) {
@@ -99,8 +100,8 @@ final class VolatileDefaultCheck implements PolicyCheck {
                 continue;
             }
             if (table == null) {
-                table = context.catalog().table(alter.table);
-                if (!Exemptions.blocksTraffic(table, alter.table, context)) {
+                table = context.catalog().table(alter.table());
+                if (!Exemptions.blocksTraffic(table, alter.table(), context)) {
                     return List.of();
                 }
             }

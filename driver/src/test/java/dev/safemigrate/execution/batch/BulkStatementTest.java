@@ -1,6 +1,8 @@
 package dev.safemigrate.execution.batch;
 
 import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.StatementClassifier;
+import dev.safemigrate.sql.shape.BulkDml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,14 +13,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BulkStatementTest {
 
+    /** The statement as the driver sees it: classified, its tokens kept. */
+    private static BulkStatement.Analysis analyze(String sql, Dialect dialect) {
+        return BulkStatement.analyze(new StatementClassifier(dialect).parse(sql).first());
+    }
+
     private static BulkStatement pg(String sql) {
-        BulkStatement.Analysis a = BulkStatement.analyze(sql, Dialect.POSTGRESQL);
+        BulkStatement.Analysis a = analyze(sql, Dialect.POSTGRESQL);
         assertThat(a.reason()).as(sql).isNull();
         return a.statement();
     }
 
     private static BulkStatement my(String sql) {
-        BulkStatement.Analysis a = BulkStatement.analyze(sql, Dialect.MYSQL);
+        BulkStatement.Analysis a = analyze(sql, Dialect.MYSQL);
         assertThat(a.reason()).as(sql).isNull();
         return a.statement();
     }
@@ -26,7 +33,7 @@ class BulkStatementTest {
     @Test
     void theWhereConditionIsAndedWithTheKeyRangeInParentheses() {
         BulkStatement s = pg("UPDATE users SET full_name = name WHERE full_name IS NULL OR full_name = '';");
-        assertThat(s.kind()).isEqualTo(BulkStatement.Kind.UPDATE);
+        assertThat(s.kind()).isEqualTo(BulkDml.Kind.UPDATE);
         assertThat(s.keyTable().name()).isEqualTo("users");
         assertThat(s.withRange("users.\"id\" > 5"))
                 .isEqualTo("UPDATE users SET full_name = name WHERE (full_name IS NULL OR full_name = '') AND (users.\"id\" > 5)");
@@ -60,7 +67,7 @@ class BulkStatementTest {
     @Test
     void insertSelectWalksTheSourceTable() {
         BulkStatement s = pg("INSERT INTO addresses (user_id, street) SELECT id, street FROM users u WHERE street IS NOT NULL");
-        assertThat(s.kind()).isEqualTo(BulkStatement.Kind.INSERT_SELECT);
+        assertThat(s.kind()).isEqualTo(BulkDml.Kind.INSERT_SELECT);
         assertThat(s.target().name()).isEqualTo("addresses");
         assertThat(s.keyTable().name()).isEqualTo("users");
         assertThat(s.keyQualifier()).isEqualTo("u");
@@ -93,7 +100,7 @@ class BulkStatementTest {
             "SELECT 1 | not an UPDATE",
     })
     void refusedWithTheReason(String sql, String reason) {
-        BulkStatement.Analysis a = BulkStatement.analyze(sql, Dialect.POSTGRESQL);
+        BulkStatement.Analysis a = analyze(sql, Dialect.POSTGRESQL);
         assertThat(a.statement()).isNull();
         assertThat(a.reason()).contains(reason);
     }
@@ -108,7 +115,7 @@ class BulkStatementTest {
             "DELETE FROM t ORDER BY id LIMIT 100 | ORDER BY",
     })
     void mySqlFormsRefusedWithTheReason(String sql, String reason) {
-        BulkStatement.Analysis a = BulkStatement.analyze(sql, Dialect.MYSQL);
+        BulkStatement.Analysis a = analyze(sql, Dialect.MYSQL);
         assertThat(a.statement()).isNull();
         assertThat(a.reason()).contains(reason);
     }
