@@ -12,6 +12,9 @@ import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
+import dev.safemigrate.sql.shape.DropTable;
+import dev.safemigrate.sql.shape.RenameTable;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -58,13 +61,13 @@ public final class BreakingChangeRule implements Rule {
         List<Finding> findings;
         switch (statement.ddlKind()) {
             case ALTER_TABLE:
-                findings = alterTable(statement.text(), facts, context.settings().rewriteMinRows());
+                findings = alterTable(statement, facts, context.settings().rewriteMinRows());
                 break;
             case RENAME_TABLE:
-                findings = renameTables(statement.text(), facts);
+                findings = renameTables(statement, facts);
                 break;
             case DROP_TABLE:
-                findings = dropTables(statement.text(), facts);
+                findings = dropTables(statement, facts);
                 break;
             default:
                 return Decision.AS_WRITTEN;
@@ -72,36 +75,23 @@ public final class BreakingChangeRule implements Rule {
         return Decision.findings(this, Dialect.MYSQL, findings);
     }
 
-    private static List<Finding> alterTable(String sql, MySqlFacts facts, long minRows) throws SQLException {
-        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
-        int i = 1;
-        while (c.isWord(i, "ONLINE") || c.isWord(i, "IGNORE")) {
-            i++;
-        }
-        if (!c.isWord(0, "ALTER") || !c.isWord(i++, "TABLE")) {
+    private static List<Finding> alterTable(SqlStatement statement, MySqlFacts facts, long minRows) throws SQLException {
+        AlterTable alter = AlterTable.of(statement);
+        if (alter == null || alter.modifiers().contains("OFFLINE")) {
             return List.of();
         }
-        if (c.isWords(i, "IF", "EXISTS")) {
-            i += 2;
-        }
-        if (!c.isName(i)) {
-            return List.of();
-        }
-        QualifiedName name = c.name(i);
-        i = c.nameEnd(i);
-        List<int[]> actions = c.topLevelItems(i);
-        if (actions == null) {
-            return List.of();
-        }
+        SqlCursor c = alter.tokens();
+        String sql = c.sql();
+        QualifiedName name = alter.table();
         TableFacts table = facts.table(name);
         if (!visible(table)) {
             return List.of();
         }
         String where = " of table " + describe(table);
         List<Finding> found = new ArrayList<>();
-        for (int[] a : actions) {
-            int j = a[0];
-            int end = a[1];
+        for (AlterTable.Action a : alter.actions()) {
+            int j = a.from();
+            int end = a.to();
             if (c.isWord(j, "RENAME")) {
                 j++;
                 if (c.isWord(j, "COLUMN")) {
@@ -168,63 +158,28 @@ public final class BreakingChangeRule implements Rule {
         return found;
     }
 
-    private static List<Finding> renameTables(String sql, MySqlFacts facts) throws SQLException {
-        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
-        if (!c.isWord(0, "RENAME") || !(c.isWord(1, "TABLE") || c.isWord(1, "TABLES"))) {
+    private static List<Finding> renameTables(SqlStatement statement, MySqlFacts facts) throws SQLException {
+        RenameTable rename = RenameTable.of(statement);
+        if (rename == null) {
             return List.of();
         }
-        int i = 2;
-        int end = c.sizeWithoutSemicolon();
         List<Finding> found = new ArrayList<>();
-        while (i < end) {
-            if (!c.isName(i)) {
-                return List.of();
-            }
-            QualifiedName from = c.name(i);
-            i = c.nameEnd(i);
-            if (!c.isWord(i++, "TO") || !c.isName(i)) {
-                return List.of();
-            }
-            int to = i;
-            i = c.nameEnd(i);
-            String toName = sql.substring(c.start(to), c.end(i - 1));
-            TableFacts table = facts.table(from);
+        for (RenameTable.Rename r : rename.renames()) {
+            TableFacts table = facts.table(r.from());
             if (visible(table)) {
-                found.add(new Finding(Operation.RENAME_TABLE, "table " + describe(table) + " renamed to " + toName));
-            }
-            if (i < end && !c.isPunct(i++, ',')) {
-                return List.of();
+                found.add(new Finding(Operation.RENAME_TABLE, "table " + describe(table) + " renamed to " + r.to()));
             }
         }
         return found;
     }
 
-    private static List<Finding> dropTables(String sql, MySqlFacts facts) throws SQLException {
-        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
-        if (!c.isWords(0, "DROP", "TABLE")) {
+    private static List<Finding> dropTables(SqlStatement statement, MySqlFacts facts) throws SQLException {
+        DropTable drop = DropTable.of(statement);
+        if (drop == null || drop.temporary()) {
             return List.of(); // DROP TEMPORARY TABLE: no other session sees it
         }
-        int i = 2;
-        if (c.isWords(i, "IF", "EXISTS")) {
-            i += 2;
-        }
-        int end = c.sizeWithoutSemicolon();
-        List<QualifiedName> names = new ArrayList<>();
-        while (i < end && c.isName(i) && !c.isWord(i, "RESTRICT") && !c.isWord(i, "CASCADE")) {
-            names.add(c.name(i));
-            i = c.nameEnd(i);
-            if (c.isPunct(i, ',')) {
-                i++;
-            }
-        }
-        if (c.isWord(i, "RESTRICT") || c.isWord(i, "CASCADE")) {
-            i++;
-        }
-        if (names.isEmpty() || i != end) {
-            return List.of();
-        }
         List<Finding> found = new ArrayList<>();
-        for (QualifiedName name : names) {
+        for (QualifiedName name : drop.names()) {
             TableFacts table = facts.table(name);
             if (visible(table)) {
                 found.add(new Finding(Operation.DROP_TABLE, "table " + describe(table)));

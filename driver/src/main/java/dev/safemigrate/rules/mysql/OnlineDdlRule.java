@@ -16,6 +16,9 @@ import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
+import dev.safemigrate.sql.shape.CreateIndex;
+import dev.safemigrate.sql.shape.DropIndex;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -82,13 +85,13 @@ public final class OnlineDdlRule extends RewriteRule {
         Shape shape;
         switch (statement.ddlKind()) {
             case ALTER_TABLE:
-                shape = alterTable(statement.text());
+                shape = alterTable(statement);
                 break;
             case CREATE_INDEX:
-                shape = createIndex(statement.text());
+                shape = createIndex(statement);
                 break;
             case DROP_INDEX:
-                shape = dropIndex(statement.text());
+                shape = dropIndex(statement);
                 break;
             default:
                 return null;
@@ -170,33 +173,23 @@ public final class OnlineDdlRule extends RewriteRule {
     }
 
     /** {@code ALTER TABLE [IF EXISTS] t action [, action …]} with actions this rule knows. */
-    static Shape alterTable(String sql) {
-        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
-        if (!c.isWords(0, "ALTER", "TABLE")) {
+    static Shape alterTable(SqlStatement statement) {
+        AlterTable alter = AlterTable.of(statement);
+        if (alter == null || !alter.modifiers().isEmpty()) {
             return null;
         }
-        int i = 2;
-        if (c.isWords(i, "IF", "EXISTS")) {
-            i += 2;
-        }
-        if (!c.isName(i)) {
-            return null;
-        }
-        QualifiedName table = c.name(i);
-        i = c.nameEnd(i);
+        SqlCursor c = alter.tokens();
+        String sql = c.sql();
         int end = c.sizeWithoutSemicolon();
-        if (i >= end || hasHandsOffWord(c, i, end)) {
+        if (hasHandsOffWord(c, alter.actionsFrom(), end) || hasSemicolon(c, alter.actionsFrom(), end)) {
             return null;
         }
-        List<int[]> actions = c.topLevelItems(i);
-        if (actions == null || hasSemicolon(c, i, end)) {
-            return null;
-        }
+        QualifiedName table = alter.table();
         boolean instant = true;
         boolean typeChangeOnly = true;
         boolean foreignKey = false;
-        for (int[] action : actions) {
-            int from = action[0];
+        for (AlterTable.Action action : alter.actions()) {
+            int from = action.from();
             if (!isKnownAction(c, from)) {
                 return null;
             }
@@ -217,33 +210,15 @@ public final class OnlineDdlRule extends RewriteRule {
     }
 
     /** {@code CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [IF NOT EXISTS] i [USING t] ON tbl (…) [options]}. */
-    static Shape createIndex(String sql) {
-        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
-        int i = 0;
-        if (!c.isWord(i++, "CREATE")) {
+    static Shape createIndex(SqlStatement statement) {
+        CreateIndex create = CreateIndex.of(statement);
+        if (create == null || create.name() == null) {
             return null;
         }
-        if (c.isWord(i, "UNIQUE") || c.isWord(i, "FULLTEXT") || c.isWord(i, "SPATIAL")) {
-            i++;
-        }
-        if (!c.isWord(i++, "INDEX")) {
-            return null;
-        }
-        if (c.isWords(i, "IF", "NOT", "EXISTS")) {
-            i += 3;
-        }
-        if (!c.isName(i) || c.isWord(i, "ON") || c.isWord(i, "USING")) {
-            return null;
-        }
-        i = c.nameEnd(i);
-        if (c.isWord(i, "USING") && (c.isWord(i + 1, "BTREE") || c.isWord(i + 1, "HASH"))) {
-            i += 2;
-        }
-        if (!c.isWord(i++, "ON") || !c.isName(i)) {
-            return null;
-        }
-        QualifiedName table = c.name(i);
-        i = c.nameEnd(i);
+        SqlCursor c = create.tokens();
+        String sql = c.sql();
+        int i = create.afterTable();
+        QualifiedName table = create.table();
         if (!c.isPunct(i, '(')) {
             return null;
         }
@@ -257,32 +232,17 @@ public final class OnlineDdlRule extends RewriteRule {
     }
 
     /** {@code DROP INDEX [IF EXISTS] i ON tbl}, sent as {@code ALTER TABLE tbl DROP INDEX i, …}. */
-    static Shape dropIndex(String sql) {
-        SqlCursor c = SqlCursor.over(sql, Dialect.MYSQL);
-        if (!c.isWords(0, "DROP", "INDEX")) {
-            return null;
+    static Shape dropIndex(SqlStatement statement) {
+        DropIndex drop = DropIndex.of(statement);
+        if (drop == null || drop.names().size() != 1 || drop.table() == null || drop.cascade() || drop.restrict()) {
+            return null; // ALGORITHM/LOCK/WAIT as written, or something unknown
         }
-        int i = 2;
-        boolean ifExists = c.isWords(i, "IF", "EXISTS");
-        if (ifExists) {
-            i += 2;
-        }
-        if (!c.isName(i) || c.isWord(i, "ON")) {
-            return null;
-        }
-        QualifiedName index = c.name(i);
+        QualifiedName index = drop.names().get(0);
         if (index.schema() != null) {
             return null;
         }
-        i = c.nameEnd(i);
-        if (!c.isWord(i++, "ON") || !c.isName(i)) {
-            return null;
-        }
-        QualifiedName table = c.name(i);
-        i = c.nameEnd(i);
-        if (i != c.sizeWithoutSemicolon()) {
-            return null; // ALGORITHM/LOCK/WAIT as written, or something unknown
-        }
+        boolean ifExists = drop.ifExists();
+        QualifiedName table = drop.table();
         String alter = "ALTER TABLE " + quote(table) + " DROP INDEX " + (ifExists ? "IF EXISTS " : "")
                 + quote(index.name()) + ", " + INPLACE;
         return new Shape(table, null, alter, false, false, false);
