@@ -121,6 +121,12 @@ public final class Planner {
                     return null;
                 }
             }
+            if (decision instanceof Decision.Refused refused) {
+                b.verdict = Verdict.REFUSED;
+                b.rule = refused.rule().name();
+                b.refusal = clean(refused.message());
+                return null;
+            }
         }
         return null;
     }

@@ -11,7 +11,13 @@ public enum Policy {
     /** Run it as written (under the lock timeout) and log at WARN the risk and the expand/contract recipe. */
     WARN,
     /** Send nothing; throw an SQLException (SQLSTATE {@code SM001}) with the risk, the recipe and how to allow it. */
-    REFUSE;
+    REFUSE,
+    /**
+     * PostgreSQL: do the expand/contract recipe instead (e.g. a rename becomes a new column kept in step by a
+     * trigger, the old one dropped only when the user contracts); see docs/expand-contract.md. Only for the
+     * operations whose setting allows it.
+     */
+    EXPAND;
 
     static Policy parse(String v) {
         switch (v.toLowerCase(Locale.ROOT)) {
@@ -19,6 +25,11 @@ public enum Policy {
             case "refuse": return REFUSE;
             default: throw new IllegalArgumentException("not a policy");
         }
+    }
+
+    /** {@link #parse} plus {@code expand}, for the operations the driver can expand. */
+    static Policy parseExpandable(String v) {
+        return "expand".equals(v.toLowerCase(Locale.ROOT)) ? EXPAND : parse(v);
     }
 
     /** {@code builtin} (each operation's own default) is empty. */

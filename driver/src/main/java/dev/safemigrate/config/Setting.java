@@ -76,6 +76,9 @@ public enum Setting {
             v -> parseDuration(v, Duration.ofSeconds(1), Duration.ofHours(24))),
     BATCH_JOURNAL_TABLE("batch.journalTable", "safemigrate_batch_journal", "a table name: letters, digits, _ (schema-qualified allowed)",
             "The driver's own progress table, created on first use.", Setting::parseTableName),
+    EXPAND_STATE_TABLE("expand.stateTable", "safemigrate_expansions",
+            "a table name: letters, digits, _ (schema-qualified allowed)",
+            "The driver's record of expansions (policy expand), created on first use.", Setting::parseTableName),
     BATCH_JOURNAL_RETENTION("batch.journalRetention", "7d", "a duration from 1m to 365d, e.g. 7d",
             "Finished journal entries are removed after this long.",
             v -> parseDuration(v, Duration.ofMinutes(1), Duration.ofDays(365))),
@@ -84,8 +87,10 @@ public enum Setting {
     POLICY_DEFAULT("policy.default", "builtin", "builtin | warn | refuse",
             "Policy of every operation whose own safemigrate.policy.<operation> key is not given:"
                     + " builtin = each operation's own default.", Policy::parseDefault),
-    POLICY_RENAME_COLUMN("policy.renameColumn", "warn", "warn | refuse",
-            "ALTER TABLE … RENAME COLUMN: running code still uses the old name.", Policy::parse),
+    POLICY_RENAME_COLUMN("policy.renameColumn", "warn", "warn | refuse | expand",
+            "ALTER TABLE … RENAME COLUMN: running code still uses the old name. expand (PostgreSQL): add the new"
+                    + " column, keep both in step with a trigger, backfill, copy indexes and constraints; the old"
+                    + " column is dropped when you contract (docs/expand-contract.md).", Policy::parseExpandable),
     POLICY_RENAME_TABLE("policy.renameTable", "warn", "warn | refuse",
             "ALTER TABLE … RENAME TO: running code still uses the old name.", Policy::parse),
     POLICY_DROP_COLUMN("policy.dropColumn", "warn", "warn | refuse",

@@ -22,6 +22,7 @@ public final class Settings {
     private final int rewriteMinRows;
     private final TransactionPolicy transactionPolicy;
     private final BatchSettings batch;
+    private final String expandStateTable;
     private final Optional<Policy> policyDefault;
     private final EnumMap<Setting, Policy> policies = new EnumMap<>(Setting.class);
 
@@ -49,6 +50,7 @@ public final class Settings {
                 (Integer) v.get(Setting.BATCH_MAX_ACTIVE_SESSIONS), (Integer) v.get(Setting.BATCH_CRITICAL_ACTIVE_SESSIONS),
                 (Duration) v.get(Setting.BATCH_ABORT_AFTER), (String) v.get(Setting.BATCH_JOURNAL_TABLE),
                 (Duration) v.get(Setting.BATCH_JOURNAL_RETENTION));
+        this.expandStateTable = (String) v.get(Setting.EXPAND_STATE_TABLE);
         @SuppressWarnings("unchecked")
         Optional<Policy> fallback = (Optional<Policy>) v.get(Setting.POLICY_DEFAULT);
         this.policyDefault = fallback;
@@ -116,6 +118,11 @@ public final class Settings {
 
     public TransactionPolicy transactionPolicy() {
         return transactionPolicy;
+    }
+
+    /** {@code safemigrate.expand.stateTable}: the driver's record of expansions, possibly schema-qualified. */
+    public String expandStateTable() {
+        return expandStateTable;
     }
 
     /** The {@code safemigrate.batch.*} settings. */

@@ -46,6 +46,22 @@ public interface Catalog {
      */
     boolean nameTaken(String schema, String name) throws SQLException;
 
+    /**
+     * Everything that names one column of a table, for an expansion (policy {@code expand}); {@code null} when
+     * this catalog cannot tell (offline, another dialect) or the column does not exist. PostgreSQL 12+.
+     */
+    default ColumnUse columnUse(QualifiedName table, String column) throws SQLException {
+        return null;
+    }
+
+    /**
+     * The expansions recorded for a table that are not finished (status {@code expanding} or {@code expanded}),
+     * oldest first; none when the driver's record table does not exist.
+     */
+    default List<ExpansionFacts> expansions(QualifiedName table) throws SQLException {
+        return List.of();
+    }
+
     /** Forget everything: the schema changed. */
     void invalidate();
 
@@ -106,5 +122,71 @@ public interface Catalog {
     record MaterializedViewFacts(boolean exists, String schema, String name, boolean populated,
                                  boolean refreshableConcurrently) {
         public static final MaterializedViewFacts MISSING = new MaterializedViewFacts(false, null, null, false, false);
+    }
+
+    /**
+     * One column and what names it (PostgreSQL).
+     *
+     * @param table the table, schema-qualified and quoted
+     * @param schema the table's schema (unquoted)
+     * @param tableName the table's name (unquoted)
+     * @param formattedType {@code format_type}, e.g. {@code character varying(200)}
+     * @param collation the column's collation, quoted, when it is not its type's default; else {@code null}
+     * @param defaultExpression {@code pg_get_expr} of its default, or {@code null}
+     * @param identity an identity column
+     * @param generated a generated column
+     * @param comment {@code col_description}, or {@code null}
+     * @param privileges it has column privileges ({@code attacl})
+     * @param inheritance the table has parents or children
+     * @param indexes the table's indexes whose key, INCLUDE list, expression or predicate uses the column
+     * @param constraints the table's constraints over the column ({@code conkey}), by name
+     * @param referencedBy foreign keys (of any table) that reference the column, described
+     * @param dependents other objects that depend on the column ({@code pg_describe_object}): views, rules,
+     *     policies, triggers with a column list or WHEN, statistics, owned sequences, generated columns, …
+     * @param userTriggers triggers on the table not created by the driver
+     * @param publications publications that replicate the table
+     */
+    record ColumnUse(String table, String schema, String tableName, String formattedType, String collation,
+                     String defaultExpression, boolean notNull, boolean identity, boolean generated, String comment,
+                     boolean privileges, boolean inheritance, List<IndexUse> indexes,
+                     List<ConstraintFacts> constraints, List<String> referencedBy, List<String> dependents,
+                     List<String> userTriggers, List<String> publications) {
+        public ColumnUse {
+            indexes = List.copyOf(indexes);
+            constraints = List.copyOf(constraints);
+            referencedBy = List.copyOf(referencedBy);
+            dependents = List.copyOf(dependents);
+            userTriggers = List.copyOf(userTriggers);
+            publications = List.copyOf(publications);
+        }
+    }
+
+    /**
+     * @param name the index's name (unquoted)
+     * @param definition {@code pg_get_indexdef}
+     * @param valid {@code indisvalid}
+     * @param constraint the unique/primary-key/exclusion constraint it backs, or {@code null}
+     * @param constraintType that constraint's {@code contype}, or {@code ' '}
+     * @param deferrable that constraint is deferrable
+     */
+    record IndexUse(String name, String definition, boolean valid, boolean unique, boolean primary,
+                    String constraint, char constraintType, boolean deferrable) {
+    }
+
+    /**
+     * One expansion the driver recorded (its table {@code safemigrate.expand.stateTable}).
+     *
+     * @param kind e.g. {@code rename-column}
+     * @param oldName the name running code used before (the column)
+     * @param newName the name the statement gave it
+     * @param status {@code expanding} (not finished: crashed or running), {@code expanded} (both shapes work;
+     *     waiting for the contract)
+     * @param statement the statement that asked for it
+     * @param contractSql what the contract sends (one atomic string)
+     * @param rollbackSql what a rollback sends (one atomic string)
+     */
+    record ExpansionFacts(long id, String kind, String schema, String table, String oldName, String newName,
+                          String status, java.time.Instant createdAt, String statement, String contractSql,
+                          String rollbackSql) {
     }
 }

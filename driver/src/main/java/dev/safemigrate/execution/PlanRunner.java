@@ -125,7 +125,12 @@ public final class PlanRunner {
                         case OWN_TRANSACTION:
                         case LOCKING:
                         default:
-                            ddl.execute(parser.apply(sql), () -> execute(sql), autocommit);
+                            ParsedSql parsed = parser.apply(sql);
+                            if (parsed.firstDdl() == null) {
+                                execute(sql); // the driver's own bookkeeping (a record update): no lock to wait for
+                            } else {
+                                ddl.execute(parsed, () -> execute(sql), autocommit);
+                            }
                     }
                 } catch (DdlLockException e) {
                     throw e; // already says what happened and what to do

@@ -105,6 +105,9 @@ public final class Rewriter implements RuleContext {
             if (decision instanceof Decision.Findings findings) {
                 PolicyEnforcement.enforce(statement, findings, this);
             }
+            if (decision instanceof Decision.Refused refused) {
+                throw new PolicyViolationException(refused.message(), refused.rule().name());
+            }
         }
         return null;
     }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * What a rule decided about one statement: a value, with no side effect. The engine acts on it
  * ({@code execution.Rewriter} runs the plan or applies the policies; {@code plan} reports it).
  */
-public sealed interface Decision permits Decision.AsWritten, Decision.Rewrite, Decision.Findings {
+public sealed interface Decision permits Decision.AsWritten, Decision.Rewrite, Decision.Findings, Decision.Refused {
     /** Nothing to do: the statement runs as written (under the lock timeout). */
     Decision AS_WRITTEN = new AsWritten();
 
@@ -31,6 +31,18 @@ public sealed interface Decision permits Decision.AsWritten, Decision.Rewrite, D
     record Rewrite(RewritePlan plan) implements Decision {
         public Rewrite {
             Objects.requireNonNull(plan, "plan");
+        }
+    }
+
+    /**
+     * The statement must not run at all (e.g. the expansion the policy asks for cannot carry everything over):
+     * the engine sends nothing and throws a {@code PolicyViolationException} (SQLSTATE {@code SM001}) with
+     * {@code message}, which names the statement, the reason and what to do.
+     */
+    record Refused(Rule rule, String message) implements Decision {
+        public Refused {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(message, "message");
         }
     }
 

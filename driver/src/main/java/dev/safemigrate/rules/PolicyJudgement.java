@@ -3,6 +3,7 @@ package dev.safemigrate.rules;
 import dev.safemigrate.config.Policy;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.observe.LogText;
+import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.rules.RuleContext.PolicyOutcome;
 import dev.safemigrate.sql.SqlStatement;
 
@@ -22,9 +23,12 @@ public final class PolicyJudgement {
     private final List<Finding> allowed;
     private final List<Finding> refused;
     private final List<Finding> warned;
+    /** Refused because their policy is {@code expand}, which this dialect cannot do. */
+    private final List<Finding> expandUnavailable;
 
     private PolicyJudgement(String statementText, List<Finding> findings, List<Finding> allowed,
-                            List<Finding> refused, List<Finding> warned) {
+                            List<Finding> refused, List<Finding> warned, List<Finding> expandUnavailable) {
+        this.expandUnavailable = expandUnavailable;
         this.statementText = statementText;
         this.findings = findings;
         this.allowed = allowed;
@@ -37,17 +41,24 @@ public final class PolicyJudgement {
         List<Finding> allowed = new ArrayList<>();
         List<Finding> refused = new ArrayList<>();
         List<Finding> warned = new ArrayList<>();
+        List<Finding> expandUnavailable = new ArrayList<>();
+        // policy expand reaching the judgement on PostgreSQL: the expansion rule left the statement as written
+        // (a small table, a table created in this transaction): it runs as written, with the warning.
         for (Finding f : found.findings()) {
             if (allowComments.contains(f.operation().rule)) {
                 allowed.add(f);
             } else if (settings.policy(f.operation().setting) == Policy.REFUSE) {
                 refused.add(f);
+            } else if (settings.policy(f.operation().setting) == Policy.EXPAND && found.dialect() == Dialect.MYSQL) {
+                // The user asked for a non-breaking change; running it as written would break running code.
+                refused.add(f);
+                expandUnavailable.add(f);
             } else {
                 warned.add(f);
             }
         }
         return new PolicyJudgement(LogText.shorten(statement.text().strip()), found.findings(), List.copyOf(allowed),
-                List.copyOf(refused), List.copyOf(warned));
+                List.copyOf(refused), List.copyOf(warned), List.copyOf(expandUnavailable));
     }
 
     /** Every finding, in the order the rule found them. */
@@ -84,6 +95,9 @@ public final class PolicyJudgement {
         for (Finding f : refused) {
             b.append(" [").append(f.operation().rule).append("] ").append(f.subject()).append(": ")
                     .append(f.operation().risk).append(". Safe way: ").append(f.operation().recipe).append('.');
+            if (expandUnavailable.contains(f)) {
+                b.append(" (").append(f.operation().setting.key()).append("=expand is available on PostgreSQL only.)");
+            }
         }
         b.append(" To run it as written anyway, add the comment /* safemigrate:allow ");
         for (int k = 0; k < refused.size(); k++) {

@@ -121,6 +121,11 @@ public final class SqlCursor {
         return tokens.sql.substring(tokens.start(first + i), tokens.end(first + i));
     }
 
+    /** Token {@code i} read as one name part: quotes removed, unquoted folded as the server folds it. */
+    public String folded(int i) {
+        return Names.fold(tokens, first + i);
+    }
+
     /** Index just past the (possibly qualified) name starting at token {@code i}. */
     public int nameEnd(int i) {
         return Names.end(tokens, first + i, first + size) - first;

@@ -1,6 +1,7 @@
 package dev.safemigrate.dialect.postgres;
 
 import dev.safemigrate.dialect.BatchSupport;
+import dev.safemigrate.sql.Literals;
 import dev.safemigrate.sql.QualifiedName;
 
 import java.sql.Connection;
@@ -123,8 +124,7 @@ public final class PostgresBatchSupport implements BatchSupport {
 
     @Override
     public String stringLiteral(Connection raw, String value) {
-        // E'' escapes mean the same whatever standard_conforming_strings says
-        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+        return Literals.postgres(value);
     }
 
     @Override

@@ -80,8 +80,16 @@ public final class PostgresCatalog implements Catalog {
      * @param rowThreshold the smallest row count the rules care about; for a never-analysed table the
      *     catalog counts at most this many rows (plus one) instead of estimating
      */
+    private final String expandStateTable;
+
     public PostgresCatalog(Connection raw, long rowThreshold) {
+        this(raw, rowThreshold, "safemigrate_expansions");
+    }
+
+    /** @param expandStateTable {@code safemigrate.expand.stateTable} */
+    public PostgresCatalog(Connection raw, long rowThreshold, String expandStateTable) {
         this.raw = raw;
+        this.expandStateTable = expandStateTable;
         this.rowThreshold = Math.min(rowThreshold, COUNT_LIMIT);
     }
 
@@ -241,6 +249,20 @@ public final class PostgresCatalog implements Catalog {
             }
         }
         return facts;
+    }
+
+    @Override
+    public ColumnUse columnUse(QualifiedName table, String column) throws SQLException {
+        return ColumnUseLookup.read(raw, table, column);
+    }
+
+    @Override
+    public List<ExpansionFacts> expansions(QualifiedName table) throws SQLException {
+        TableFacts facts = table(table);
+        if (!facts.exists()) {
+            return List.of();
+        }
+        return ExpansionRecords.pending(raw, expandStateTable, facts.schema(), facts.name());
     }
 
     @Override

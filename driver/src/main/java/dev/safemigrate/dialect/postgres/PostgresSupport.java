@@ -8,6 +8,8 @@ import dev.safemigrate.dialect.ConcurrentWaitGuard;
 import dev.safemigrate.dialect.SideConnections;
 import org.postgresql.PGConnection;
 import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.postgres.expand.ExpansionEndRule;
+import dev.safemigrate.rules.postgres.expand.RenameColumnExpansionRule;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.CheckConstraintRule;
 import dev.safemigrate.rules.postgres.CreateIndexRule;
@@ -164,7 +166,10 @@ public final class PostgresSupport implements DatabaseSupport {
     private static final RuleSet RULES = new RuleSet(List.of(
             // The volatile-default backfill first (it replaces a statement the policy would otherwise refuse),
             // then policies (a refused statement must not be rewritten), then the rewrite families.
-            new VolatileDefaultBackfillRule(), new PolicyRules(), new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
+            // The end of an expansion and the expansion itself before the policies too: they replace a DROP
+            // COLUMN or RENAME COLUMN the policies would warn about or refuse.
+            new VolatileDefaultBackfillRule(), new ExpansionEndRule(), new RenameColumnExpansionRule(), new PolicyRules(),
+            new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
             new ForeignKeyRule(), new CheckConstraintRule(), new SetNotNullRule(),
             new UniqueConstraintRule(), new PrimaryKeyRule(), new RefreshMaterializedViewRule()));
 
@@ -215,7 +220,7 @@ public final class PostgresSupport implements DatabaseSupport {
 
     @Override
     public Catalog newCatalog(Connection raw, Settings settings) {
-        return new PostgresCatalog(raw, settings.rewriteMinRows());
+        return new PostgresCatalog(raw, settings.rewriteMinRows(), settings.expandStateTable());
     }
 
     @Override

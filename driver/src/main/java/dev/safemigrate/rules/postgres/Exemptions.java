@@ -9,11 +9,11 @@ import dev.safemigrate.sql.QualifiedName;
  * timeout. No other session can be waiting on a table it cannot see (temporary, or created in this
  * transaction), and on a small table the strong lock is held for milliseconds.
  */
-final class Exemptions {
+public final class Exemptions {
     private Exemptions() {
     }
 
-    static boolean worthRewriting(TableFacts table, QualifiedName name, RuleContext context) {
+    public static boolean worthRewriting(TableFacts table, QualifiedName name, RuleContext context) {
         return table.exists()
                 && (table.kind() == 'r' || table.kind() == 'm')
                 && !table.temporary()
@@ -27,7 +27,7 @@ final class Exemptions {
      * {@code safemigrate.rewrite.minRows}. A partitioned table counts as big (its estimate is its
      * partitions').
      */
-    static boolean blocksTraffic(TableFacts table, QualifiedName name, RuleContext context) {
+    public static boolean blocksTraffic(TableFacts table, QualifiedName name, RuleContext context) {
         return table.exists()
                 && (table.kind() == 'r' || table.kind() == 'p' || table.kind() == 'm')
                 && !table.temporary()
@@ -40,7 +40,7 @@ final class Exemptions {
      * missing (PostgreSQL reports it), not a table, temporary, or created in this transaction (no
      * running code can use it yet).
      */
-    static boolean visibleToApplications(TableFacts table, QualifiedName name, RuleContext context) {
+    public static boolean visibleToApplications(TableFacts table, QualifiedName name, RuleContext context) {
         return table.exists()
                 && (table.kind() == 'r' || table.kind() == 'p')
                 && !table.temporary()

@@ -1,0 +1,126 @@
+package dev.safemigrate.rules.postgres.expand;
+
+import dev.safemigrate.dialect.Catalog.ExpansionFacts;
+import dev.safemigrate.dialect.Catalog.TableFacts;
+import dev.safemigrate.observe.LogText;
+import dev.safemigrate.rules.Decision;
+import dev.safemigrate.rules.RewritePlan;
+import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RuleContext;
+import dev.safemigrate.rules.Step;
+import dev.safemigrate.sql.DdlKind;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.Identifiers;
+import dev.safemigrate.sql.QualifiedName;
+import dev.safemigrate.sql.SqlStatement;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The end of an expansion, when the user says so with a statement that names its columns:
+ * <ul>
+ *   <li>{@code ALTER TABLE t DROP COLUMN a} on an expanded rename of {@code a} to {@code b}: the contract —
+ *       in one transaction, under the lock timeout: drop the triggers, their function and {@code a}; give
+ *       {@code b} {@code a}'s default; give the copied indexes and constraints their original names; record
+ *       the expansion as contracted. The schema is then what the plain rename would have made.</li>
+ *   <li>{@code ALTER TABLE t RENAME COLUMN b TO a} (the rename undone) or {@code DROP COLUMN b}: the rollback —
+ *       drop the triggers, their function and {@code b} with its copies; the old shape is intact.</li>
+ * </ul>
+ * Any other statement that drops, renames or alters either column while the expansion is pending is refused:
+ * the triggers name both columns, and dropping one outside the contract would make every write to the table
+ * fail. A contract of an expansion that is not finished (status {@code expanding}) is refused too.
+ */
+public final class ExpansionEndRule implements Rule {
+
+    @Override
+    public String name() {
+        return "contract";
+    }
+
+    @Override
+    public String reason() {
+        return "an expansion's columns are kept in step by triggers until it is contracted or rolled back";
+    }
+
+    @Override
+    public Decision decide(SqlStatement statement, RuleContext context) throws SQLException {
+        if (statement.ddlKind() != DdlKind.ALTER_TABLE) {
+            return Decision.AS_WRITTEN;
+        }
+        Set<String> touched = ColumnActions.touched(statement);
+        if (touched.isEmpty()) {
+            return Decision.AS_WRITTEN;
+        }
+        QualifiedName named = dev.safemigrate.sql.shape.AlterTable.of(statement).table();
+        TableFacts table = context.catalog().table(named);
+        if (!table.exists()) {
+            return Decision.AS_WRITTEN;
+        }
+        QualifiedName quoted = new QualifiedName(table.schema(), table.name(),
+                Identifiers.quote(Dialect.POSTGRESQL, table.schema(), table.name()));
+        for (ExpansionFacts e : context.catalog().expansions(quoted)) {
+            if (!RenameColumnExpansionRule.KIND.equals(e.kind())
+                    || !touched.contains(e.oldName()) && !touched.contains(e.newName())) {
+                continue;
+            }
+            ColumnActions.Drop drop = ColumnActions.drop(statement);
+            ColumnActions.Rename rename = ColumnActions.rename(statement);
+            if (drop != null && drop.column().equals(e.oldName())) {
+                if (!ExpansionRecordSql.EXPANDED.equals(e.status())) {
+                    return refuse(statement, e, "it is not finished (status " + e.status() + ": it crashed or is"
+                            + " still running). Re-run its statement to finish it (" + LogText.shorten(e.statement())
+                            + "), or roll it back (ALTER TABLE " + quoted.sql() + " DROP COLUMN "
+                            + RenameColumnExpansionRule.quote(e.newName()) + ", or safemigrate rollback " + e.id() + ")");
+                }
+                return end(statement, e, e.contractSql(), ExpansionRecordSql.CONTRACTED, context,
+                        "contracting expansion " + e.id() + " (rename of " + e.oldName() + " to " + e.newName() + " on "
+                                + quoted.sql() + ", " + age(e.createdAt()) + " old): dropping its triggers and column "
+                                + e.oldName() + " in one transaction");
+            }
+            if (drop != null && drop.column().equals(e.newName())
+                    || rename != null && rename.from().equals(e.newName()) && rename.to().equals(e.oldName())) {
+                return end(statement, e, e.rollbackSql(), ExpansionRecordSql.ROLLED_BACK, context,
+                        "rolling back expansion " + e.id() + " (rename of " + e.oldName() + " to " + e.newName()
+                                + " on " + quoted.sql() + "): dropping its triggers and column " + e.newName()
+                                + "; column " + e.oldName() + " is intact");
+            }
+            if (rename != null && rename.from().equals(e.oldName()) && rename.to().equals(e.newName())) {
+                return Decision.AS_WRITTEN; // the expansion's own statement again: the expansion rule resumes it
+            }
+            return refuse(statement, e, "the statement drops, renames or alters one of its columns, which its triggers"
+                    + " keep in step. Contract it first (ALTER TABLE " + quoted.sql() + " DROP COLUMN "
+                    + RenameColumnExpansionRule.quote(e.oldName()) + ", or safemigrate contract " + e.id()
+                    + ") or roll it back (ALTER TABLE " + quoted.sql() + " DROP COLUMN "
+                    + RenameColumnExpansionRule.quote(e.newName()) + ", or safemigrate rollback " + e.id() + ")");
+        }
+        return Decision.AS_WRITTEN;
+    }
+
+    private Decision end(SqlStatement statement, ExpansionFacts e, String script, String status, RuleContext context,
+                         String summary) {
+        String sql = script + ";\n" + ExpansionRecordSql.finish(context.settings().expandStateTable(), e.id(), status);
+        return Decision.rewrite(new RewritePlan(this, statement, List.of(Step.locking(sql)), summary));
+    }
+
+    private Decision refuse(SqlStatement statement, ExpansionFacts e, String why) {
+        return new Decision.Refused(this, "safemigrate refused " + LogText.shorten(statement.text().strip())
+                + " — nothing was sent to the server. [contract] expansion " + e.id() + " (" + e.kind() + " of "
+                + e.oldName() + " to " + e.newName() + " on " + e.schema() + "." + e.table() + ") is pending: " + why
+                + ".");
+    }
+
+    static String age(Instant since) {
+        Duration d = Duration.between(since, Instant.now());
+        if (d.toDays() > 0) {
+            return d.toDays() + " d";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h";
+        }
+        return Math.max(d.toMinutes(), 0) + " min";
+    }
+}

@@ -1,0 +1,465 @@
+package dev.safemigrate.rules.postgres.expand;
+
+import dev.safemigrate.config.Policy;
+import dev.safemigrate.config.Setting;
+import dev.safemigrate.dialect.Catalog;
+import dev.safemigrate.dialect.Catalog.ColumnUse;
+import dev.safemigrate.dialect.Catalog.ConstraintFacts;
+import dev.safemigrate.dialect.Catalog.ExpansionFacts;
+import dev.safemigrate.dialect.Catalog.IndexUse;
+import dev.safemigrate.dialect.Catalog.TableFacts;
+import dev.safemigrate.observe.LogText;
+import dev.safemigrate.rules.AllowComments;
+import dev.safemigrate.rules.Decision;
+import dev.safemigrate.rules.Operation;
+import dev.safemigrate.rules.RewritePlan;
+import dev.safemigrate.rules.Rule;
+import dev.safemigrate.rules.RuleContext;
+import dev.safemigrate.rules.Step;
+import dev.safemigrate.rules.postgres.Exemptions;
+import dev.safemigrate.sql.Comments;
+import dev.safemigrate.sql.DdlKind;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.Identifiers;
+import dev.safemigrate.sql.Literals;
+import dev.safemigrate.sql.QualifiedName;
+import dev.safemigrate.sql.SqlStatement;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ALTER TABLE t RENAME [COLUMN] a TO b} under {@code safemigrate.policy.renameColumn=expand} (or with
+ * {@code /* safemigrate:expand *}{@code /}): instead of the rename, which breaks the running code that still
+ * uses {@code a} the moment it commits, the expand half of expand/contract, after which old code (writing
+ * {@code a}) and new code (writing {@code b}) both work:
+ * <ol>
+ *   <li>the expansion is recorded ({@code safemigrate.expand.stateTable}, status {@code expanding});</li>
+ *   <li>{@code ADD COLUMN b} of {@code a}'s type and collation, nullable, no default (instant);</li>
+ *   <li>in one transaction, a trigger function and three triggers that keep both in step: on INSERT the
+ *       new column wins when it was given, else it is copied from the old one; on {@code UPDATE OF a} the new
+ *       column follows, on {@code UPDATE OF b} the old one does;</li>
+ *   <li>{@code b} backfilled from {@code a} in keyset batches (the batching engine);</li>
+ *   <li>{@code a}'s CHECK constraints and foreign keys copied onto {@code b} NOT VALID, then validated; its NOT
+ *       NULL through a validated check; its indexes (unique ones too) built CONCURRENTLY on {@code b};</li>
+ *   <li>the record set to {@code expanded}.</li>
+ * </ol>
+ * The contract ({@link ExpansionEndRule}: a later {@code ALTER TABLE t DROP COLUMN a}, or {@code safemigrate
+ * contract}) drops the triggers and {@code a}, gives {@code b} {@code a}'s default and the copies their
+ * original names — the schema the plain rename would have made. Nothing is contracted automatically.
+ *
+ * <p>Every step is idempotent and the plan is computed from the catalog, so a re-run of the statement after
+ * a crash anywhere resumes where it stopped. What cannot be carried over to a new column (views, rules,
+ * policies, generated columns, triggers, publications, foreign keys that reference the column, the primary
+ * key, exclusion or deferrable constraints, identity, column privileges, inheritance) is refused with the
+ * list: nothing is sent. A table below {@code safemigrate.rewrite.minRows} (without the comment), a table
+ * created in this transaction or a temporary one: left to the {@code rename-column} policy (as written, warned).
+ */
+public final class RenameColumnExpansionRule implements Rule {
+    static final String KIND = "rename-column";
+
+    @Override
+    public String name() {
+        return "expand";
+    }
+
+    @Override
+    public String reason() {
+        return "a rename breaks running code the moment it commits; expanded, the old and the new name both work"
+                + " until the contract";
+    }
+
+    @Override
+    public Decision decide(SqlStatement statement, RuleContext context) throws SQLException {
+        if (statement.ddlKind() != DdlKind.ALTER_TABLE) {
+            return Decision.AS_WRITTEN;
+        }
+        ColumnActions.Rename rename = ColumnActions.rename(statement);
+        if (rename == null) {
+            return Decision.AS_WRITTEN;
+        }
+        boolean asked = Comments.hasDirective(statement, "expand");
+        if (!asked && context.settings().policy(Setting.POLICY_RENAME_COLUMN) != Policy.EXPAND
+                || AllowComments.allows(statement, Operation.RENAME_COLUMN.rule)) {
+            return Decision.AS_WRITTEN;
+        }
+        Catalog catalog = context.catalog();
+        TableFacts table = catalog.table(rename.table());
+        if (!Exemptions.visibleToApplications(table, rename.table(), context)
+                || !asked && table.kind() == 'r' && table.estimatedRows() < context.settings().rewriteMinRows()) {
+            return Decision.AS_WRITTEN; // no running code can be using it, or small: the policy warns
+        }
+        String subject = "column " + rename.from() + " of table " + table.schema() + "." + table.name();
+        if (catalog.majorVersion() < 12) {
+            return refuse(statement, subject, List.of("it needs PostgreSQL 12 or later (SET NOT NULL from a validated"
+                    + " check, generated-column facts)"));
+        }
+        if (table.kind() == 'p') {
+            return refuse(statement, subject, List.of("the table is partitioned"));
+        }
+        QualifiedName quoted = new QualifiedName(table.schema(), table.name(),
+                Identifiers.quote(Dialect.POSTGRESQL, table.schema(), table.name()));
+        ExpansionFacts same = null;
+        for (ExpansionFacts e : catalog.expansions(quoted)) {
+            boolean sameChange = KIND.equals(e.kind()) && e.oldName().equals(rename.from())
+                    && e.newName().equals(rename.to());
+            if (sameChange) {
+                same = e;
+            } else if (List.of(e.oldName(), e.newName()).contains(rename.from())
+                    || List.of(e.oldName(), e.newName()).contains(rename.to())) {
+                return refuse(statement, subject, List.of("expansion " + e.id() + " (" + e.kind() + " of " + e.oldName()
+                        + " to " + e.newName() + ", " + e.status() + ") is not finished on these columns: contract or"
+                        + " roll it back first"));
+            }
+        }
+        ColumnUse old = catalog.columnUse(quoted, rename.from());
+        ColumnUse neu = catalog.columnUse(quoted, rename.to());
+        if (old == null) {
+            if (same != null) {
+                return refuse(statement, subject, List.of("expansion " + same.id() + " is recorded but column "
+                        + rename.from() + " is gone: roll it back (safemigrate rollback " + same.id() + ")"));
+            }
+            return Decision.AS_WRITTEN; // PostgreSQL reports the missing column
+        }
+        if (neu != null && same == null) {
+            return Decision.AS_WRITTEN; // PostgreSQL reports that the column exists
+        }
+        if (same != null && ExpansionRecordSql.EXPANDED.equals(same.status())) {
+            return Decision.rewrite(new RewritePlan(this, statement, List.of(), "expansion " + same.id() + " ("
+                    + subject + " renamed to " + rename.to() + ") is done already: nothing to do; contract it with"
+                    + " ALTER TABLE " + old.table() + " DROP COLUMN " + quote(rename.from())));
+        }
+        boolean hasPrimaryKey = catalog.constraints(quoted).stream().anyMatch(k -> k.type() == 'p');
+        RenameColumnPlan plan = new RenameColumnPlan(context, old, neu, rename.from(), rename.to(), statement);
+        List<String> blockers = plan.blockers(hasPrimaryKey);
+        if (!blockers.isEmpty()) {
+            return refuse(statement, subject, blockers);
+        }
+        return Decision.rewrite(new RewritePlan(this, statement, plan.steps(same == null), plan.summary(same)));
+    }
+
+    private Decision refuse(SqlStatement statement, String subject, List<String> reasons) {
+        return new Decision.Refused(this, "safemigrate refused " + LogText.shorten(statement.text().strip())
+                + " — nothing was sent to the server. [expand] " + subject + " cannot be renamed by expansion: "
+                + String.join("; ", reasons) + ". Either remove what is listed (and recreate it after the contract),"
+                + " or rename it as written — running code that uses the old name fails once it commits — with"
+                + " /* safemigrate:allow " + Operation.RENAME_COLUMN.rule + " */ in the statement.");
+    }
+
+    static String quote(String identifier) {
+        return Identifiers.quote(Dialect.POSTGRESQL, identifier);
+    }
+
+    static String literal(String s) {
+        return Literals.postgres(s);
+    }
+
+    /** The steps of one rename's expansion and its contract and rollback scripts, from the catalog's facts. */
+    static final class RenameColumnPlan {
+        private final RuleContext context;
+        private final ColumnUse old;
+        private final ColumnUse neu;
+        private final String from;
+        private final String to;
+        private final SqlStatement statement;
+        private final String table;
+        private final String hash;
+        private final String function;
+        private final String[] triggers;
+
+        RenameColumnPlan(RuleContext context, ColumnUse old, ColumnUse neu, String from, String to,
+                         SqlStatement statement) {
+            this.context = context;
+            this.old = old;
+            this.neu = neu;
+            this.from = from;
+            this.to = to;
+            this.statement = statement;
+            this.table = old.table();
+            this.hash = CopyNames.hash(old.schema(), old.tableName(), from, to);
+            this.function = Identifiers.quote(Dialect.POSTGRESQL, old.schema(), "safemigrate_sync_" + hash);
+            this.triggers = new String[] {"safemigrate_" + hash + "_ins", "safemigrate_" + hash + "_new",
+                    "safemigrate_" + hash + "_old"};
+        }
+
+        /** What cannot be carried over to the new column; empty when the expansion can be done. */
+        List<String> blockers(boolean hasPrimaryKey) {
+            List<String> out = new ArrayList<>();
+            if (!hasPrimaryKey) {
+                out.add("the table has no primary key (the backfill walks it in primary-key batches)");
+            }
+            if (old.identity()) {
+                out.add("it is an identity column");
+            }
+            if (old.generated()) {
+                out.add("it is a generated column");
+            }
+            if (old.privileges()) {
+                out.add("it has column privileges (GRANT … (" + from + "))");
+            }
+            if (old.inheritance()) {
+                out.add("the table has inheritance parents or children");
+            }
+            for (IndexUse i : old.indexes()) {
+                if (i.primary()) {
+                    out.add("it is in the primary key (" + i.name() + ")");
+                } else if (i.constraintType() == 'x') {
+                    out.add("exclusion constraint " + i.name() + " uses it");
+                } else if (i.deferrable()) {
+                    out.add("deferrable constraint " + i.constraint() + " uses it");
+                } else if (i.valid() && IndexCopy.definition(i, from, to, "x") == null) {
+                    out.add("index " + i.name() + " has a definition the driver does not understand");
+                }
+            }
+            for (ConstraintFacts k : old.constraints()) {
+                if (k.type() == 'c' || k.type() == 'p' || k.type() == 'u' || k.type() == 'x') {
+                    continue; // checks copied; the others with their index above
+                }
+                if (k.type() != 'f' || ColumnReferences.inForeignKey(k.definition(), from, to) == null) {
+                    out.add("constraint " + k.name() + " (" + k.definition() + ") cannot be copied");
+                }
+            }
+            for (String r : old.referencedBy()) {
+                out.add("it is referenced by " + r);
+            }
+            for (String d : old.dependents()) {
+                out.add("it is used by " + d);
+            }
+            if (!old.userTriggers().isEmpty()) {
+                out.add("the table has trigger(s) " + String.join(", ", old.userTriggers())
+                        + ", which the backfill's UPDATEs would fire");
+            }
+            if (!old.publications().isEmpty()) {
+                out.add("the table is replicated by publication(s) " + String.join(", ", old.publications())
+                        + " (subscribers match columns by name: add the column there first)");
+            }
+            return out;
+        }
+
+        List<Step> steps(boolean record) throws SQLException {
+            String stateTable = context.settings().expandStateTable();
+            ExpansionRecordSql.Identity id = identity();
+            List<IndexCopy> indexes = indexCopies();
+            List<ConstraintCopy> constraints = constraintCopies();
+            List<Step> steps = new ArrayList<>();
+            String b = quote(to);
+            String a = quote(from);
+            if (record) {
+                steps.add(Step.locking(ExpansionRecordSql.create(stateTable) + ";\n" + ExpansionRecordSql.insert(
+                        stateTable, id, statement.text().strip(), objects(indexes, constraints),
+                        contractSql(indexes, constraints), rollbackSql())));
+            }
+            if (neu == null) {
+                String add = "ALTER TABLE " + table + " ADD COLUMN " + b + " " + old.formattedType()
+                        + (old.collation() == null ? "" : " COLLATE " + old.collation());
+                if (old.comment() != null) {
+                    add += ";\nCOMMENT ON COLUMN " + table + "." + b + " IS " + literal(old.comment());
+                }
+                steps.add(Step.locking(add));
+            }
+            steps.add(Step.locking(triggerSql()));
+            steps.add(Step.backfill("UPDATE " + table + " SET " + b + " = " + a + " WHERE " + b + " IS NULL AND " + a
+                    + " IS NOT NULL"));
+            for (ConstraintCopy k : constraints) {
+                if (!k.exists) {
+                    steps.add(Step.locking("ALTER TABLE " + table + " ADD CONSTRAINT " + quote(k.name) + " "
+                            + k.definition + " NOT VALID"));
+                }
+                if (k.validate) {
+                    steps.add(Step.ownTransaction("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote(k.name)));
+                }
+            }
+            if (old.notNull() && (neu == null || !neu.notNull())) {
+                String helper = quote("safemigrate_nn_" + hash);
+                if (neu == null || neu.constraints().stream().noneMatch(k -> k.name().equals("safemigrate_nn_" + hash))) {
+                    steps.add(Step.locking("ALTER TABLE " + table + " ADD CONSTRAINT " + helper + " CHECK (" + b
+                            + " IS NOT NULL) NOT VALID"));
+                }
+                steps.add(Step.ownTransaction("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + helper));
+                steps.add(Step.locking("ALTER TABLE " + table + " ALTER COLUMN " + b + " SET NOT NULL;\nALTER TABLE "
+                        + table + " DROP CONSTRAINT " + helper));
+            }
+            for (IndexCopy i : indexes) {
+                if (i.exists && i.valid) {
+                    continue;
+                }
+                String name = Identifiers.quote(Dialect.POSTGRESQL, old.schema(), i.name);
+                if (i.exists) {
+                    steps.add(Step.concurrent("DROP INDEX CONCURRENTLY IF EXISTS " + name, null));
+                }
+                steps.add(Step.concurrent(i.sql, new Step.Cleanup(
+                        "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(?) AND NOT indisvalid)",
+                        name, "DROP INDEX CONCURRENTLY IF EXISTS " + name,
+                        "dropped the INVALID index " + name + " the failed build left behind")));
+            }
+            steps.add(Step.locking(ExpansionRecordSql.markExpanded(stateTable, id)));
+            return steps;
+        }
+
+        String summary(ExpansionFacts resumed) throws SQLException {
+            return (resumed == null ? "" : "resuming expansion " + resumed.id() + ": ") + "expanding the rename of "
+                    + from + " to " + to + " on " + table + " instead of renaming: adding " + quote(to)
+                    + ", keeping both in step with triggers, backfilling in batches, copying "
+                    + indexCopies().size() + " index(es) and " + constraintCopies().size() + " constraint(s)"
+                    + (old.notNull() ? " and NOT NULL" : "") + "; old and new code both work until you contract it"
+                    + " (ALTER TABLE " + table + " DROP COLUMN " + quote(from) + ", or safemigrate contract)";
+        }
+
+        private ExpansionRecordSql.Identity identity() {
+            return new ExpansionRecordSql.Identity(KIND, old.schema(), old.tableName(), from, to);
+        }
+
+        private String triggerSql() {
+            String a = quote(from);
+            String b = quote(to);
+            StringBuilder s = new StringBuilder();
+            s.append("CREATE OR REPLACE FUNCTION ").append(function).append("() RETURNS trigger LANGUAGE plpgsql AS")
+                    .append(" $safemigrate$\nBEGIN\n")
+                    .append("  -- safemigrate: keeps ").append(a).append(" and ").append(b).append(" in step until the")
+                    .append(" contract\n")
+                    .append("  IF TG_OP = 'INSERT' THEN\n")
+                    .append("    IF NEW.").append(b).append(" IS NULL THEN NEW.").append(b).append(" := NEW.").append(a)
+                    .append("; ELSE NEW.").append(a).append(" := NEW.").append(b).append("; END IF;\n")
+                    .append("  ELSIF TG_ARGV[0] = 'new' THEN\n")
+                    .append("    NEW.").append(a).append(" := NEW.").append(b).append(";\n")
+                    .append("  ELSE\n")
+                    .append("    NEW.").append(b).append(" := NEW.").append(a).append(";\n")
+                    .append("  END IF;\n  RETURN NEW;\nEND\n$safemigrate$");
+            for (String t : triggers) {
+                s.append(";\nDROP TRIGGER IF EXISTS ").append(quote(t)).append(" ON ").append(table);
+            }
+            s.append(";\nCREATE TRIGGER ").append(quote(triggers[0])).append(" BEFORE INSERT ON ").append(table)
+                    .append(" FOR EACH ROW EXECUTE FUNCTION ").append(function).append("()");
+            // Both columns in one UPDATE's SET list: the _new trigger fires first (triggers fire in name order),
+            // then _old copies the result back: the new name wins.
+            s.append(";\nCREATE TRIGGER ").append(quote(triggers[1])).append(" BEFORE UPDATE OF ").append(b)
+                    .append(" ON ").append(table).append(" FOR EACH ROW EXECUTE FUNCTION ").append(function)
+                    .append("('new')");
+            s.append(";\nCREATE TRIGGER ").append(quote(triggers[2])).append(" BEFORE UPDATE OF ").append(a)
+                    .append(" ON ").append(table).append(" FOR EACH ROW EXECUTE FUNCTION ").append(function)
+                    .append("('old')");
+            return s.toString();
+        }
+
+        private String dropTriggers() {
+            StringBuilder s = new StringBuilder();
+            for (String t : triggers) {
+                s.append("DROP TRIGGER IF EXISTS ").append(quote(t)).append(" ON ").append(table).append(";\n");
+            }
+            return s.append("DROP FUNCTION IF EXISTS ").append(function).append("()").toString();
+        }
+
+        private String contractSql(List<IndexCopy> indexes, List<ConstraintCopy> constraints) {
+            StringBuilder s = new StringBuilder(dropTriggers());
+            s.append(";\nALTER TABLE ").append(table).append(" DROP COLUMN ").append(quote(from));
+            if (old.defaultExpression() != null) {
+                s.append(";\nALTER TABLE ").append(table).append(" ALTER COLUMN ").append(quote(to))
+                        .append(" SET DEFAULT ").append(old.defaultExpression());
+            }
+            for (IndexCopy i : indexes) {
+                if (i.original.constraintType() == 'u') {
+                    s.append(";\nALTER TABLE ").append(table).append(" ADD CONSTRAINT ").append(quote(i.original.constraint()))
+                            .append(" UNIQUE USING INDEX ").append(quote(i.name));
+                } else {
+                    s.append(";\nALTER INDEX ").append(Identifiers.quote(Dialect.POSTGRESQL, old.schema(), i.name))
+                            .append(" RENAME TO ").append(quote(i.original.name()));
+                }
+            }
+            for (ConstraintCopy k : constraints) {
+                s.append(";\nALTER TABLE ").append(table).append(" RENAME CONSTRAINT ").append(quote(k.name))
+                        .append(" TO ").append(quote(k.original));
+            }
+            return s.toString();
+        }
+
+        private String rollbackSql() {
+            return dropTriggers() + ";\nALTER TABLE " + table + " DROP COLUMN IF EXISTS " + quote(to);
+        }
+
+        private String objects(List<IndexCopy> indexes, List<ConstraintCopy> constraints) {
+            List<String> names = new ArrayList<>();
+            names.add("column " + to);
+            names.add("function " + function);
+            names.add("triggers " + String.join(", ", triggers));
+            for (IndexCopy i : indexes) {
+                names.add("index " + i.name + " (copy of " + i.original.name() + ")");
+            }
+            for (ConstraintCopy k : constraints) {
+                names.add("constraint " + k.name + " (copy of " + k.original + ")");
+            }
+            return String.join("; ", names);
+        }
+
+        /** The copies of the old column's valid indexes, each with a name free or already its own. */
+        private List<IndexCopy> indexCopies() throws SQLException {
+            List<IndexCopy> out = new ArrayList<>();
+            for (IndexUse i : old.indexes()) {
+                if (!i.valid() || i.primary()) {
+                    continue; // an INVALID index is not used by queries: nothing to carry over
+                }
+                for (int attempt = 0; ; attempt++) {
+                    String name = CopyNames.copyOf(i.name(), from, to, attempt);
+                    IndexUse existing = neu == null ? null
+                            : neu.indexes().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+                    if (existing != null || !context.catalog().nameTaken(old.schema(), name)) {
+                        out.add(new IndexCopy(i, name, IndexCopy.definition(i, from, to, name), existing != null,
+                                existing != null && existing.valid()));
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+
+        private List<ConstraintCopy> constraintCopies() throws SQLException {
+            List<ConstraintCopy> out = new ArrayList<>();
+            for (ConstraintFacts k : old.constraints()) {
+                if (k.type() != 'c' && k.type() != 'f') {
+                    continue;
+                }
+                String definition = k.type() == 'c' ? ColumnReferences.replaceAll(k.definition(), from, to)
+                        : ColumnReferences.inForeignKey(k.definition(), from, to);
+                if (definition.endsWith(" NOT VALID")) {
+                    definition = definition.substring(0, definition.length() - " NOT VALID".length());
+                }
+                for (int attempt = 0; ; attempt++) {
+                    String name = CopyNames.copyOf(k.name(), from, to, attempt);
+                    ConstraintFacts existing = neu == null ? null
+                            : neu.constraints().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+                    if (existing != null || !context.catalog().nameTaken(old.schema(), name)) {
+                        boolean validated = existing != null && existing.validated();
+                        out.add(new ConstraintCopy(k.name(), name, definition, existing != null,
+                                k.validated() && !validated));
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** One index rebuilt on the new column. */
+    record IndexCopy(IndexUse original, String name, String sql, boolean exists, boolean valid) {
+        /**
+         * {@code CREATE [UNIQUE] INDEX CONCURRENTLY "name" ON … (…)} from the original's definition with the
+         * column renamed; {@code null} when the definition does not have the shape the server prints.
+         */
+        static String definition(IndexUse original, String from, String to, String name) {
+            String replaced = ColumnReferences.inIndexDefinition(original.definition(), from, to);
+            if (replaced == null) {
+                return null;
+            }
+            dev.safemigrate.sql.SqlCursor c = dev.safemigrate.sql.SqlCursor.over(original.definition(), Dialect.POSTGRESQL);
+            int k = c.isWord(1, "UNIQUE") ? 2 : 1;
+            if (!c.isWord(0, "CREATE") || !c.isWord(k, "INDEX") || !c.isName(k + 1) || !c.isWord(k + 2, "ON")) {
+                return null;
+            }
+            return replaced.substring(0, c.end(k)) + " CONCURRENTLY " + quote(name) + replaced.substring(c.end(k + 1));
+        }
+    }
+
+    /** One CHECK or foreign key re-added over the new column. */
+    record ConstraintCopy(String original, String name, String definition, boolean exists, boolean validate) {
+    }
+}
