@@ -54,7 +54,7 @@ public final class RuleHarness {
                 // as the engine asks them: findings enforced as they come, the first plan wins
                 for (Rule r : rules.rules()) {
                     Decision decision = r.decide(statement, context);
-                    if (decision instanceof Decision.Rewrite) {
+                    if (decision instanceof Decision.Rewrite || decision instanceof Decision.Refused) {
                         return decision;
                     }
                     if (decision instanceof Decision.Findings found) {
@@ -77,6 +77,9 @@ public final class RuleHarness {
     public RewritePlan plan(String sql) throws SQLException {
         SqlStatement statement = classifier.parse(sql).first();
         Decision decision = rule.decide(statement, context);
+        if (decision instanceof Decision.Refused refused) {
+            throw new PolicyViolationException(refused.message(), refused.rule().name());
+        }
         if (decision instanceof Decision.Findings found) {
             PolicyEnforcement.enforce(statement, found, context);
             return null;
