@@ -64,6 +64,9 @@ final class ColumnUseLookup {
                     + "   AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = dp.objid AND k.conrelid = dp.refobjid))"
                     + " AND NOT (dp.classid = 'pg_attrdef'::regclass AND EXISTS (SELECT 1 FROM pg_attrdef d"
                     + "   WHERE d.oid = dp.objid AND d.adrelid = dp.refobjid AND d.adnum = dp.refobjsubid))"
+                    // the driver's own sync triggers (UPDATE OF the column) of an expansion being resumed
+                    + " AND NOT (dp.classid = 'pg_trigger'::regclass AND EXISTS (SELECT 1 FROM pg_trigger g"
+                    + "   WHERE g.oid = dp.objid AND g.tgrelid = dp.refobjid AND g.tgname LIKE 'safemigrate\\_%'))"
                     + " ORDER BY 1";
     private static final String USER_TRIGGERS_SQL =
             "SELECT tgname FROM pg_trigger WHERE tgrelid = ?::oid AND NOT tgisinternal"

@@ -16,6 +16,7 @@ public final class ColumnWriter implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong worstNanos = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong inserts = new AtomicLong();
     private final Thread thread;
     private volatile SQLException failure;
 
@@ -41,6 +42,7 @@ public final class ColumnWriter implements AutoCloseable {
                         insert.setString(2, column + "-" + next);
                         next++;
                         insert.executeUpdate();
+                        inserts.incrementAndGet();
                     } else {
                         long id = ThreadLocalRandom.current().nextLong(1, existingRows + 1);
                         update.setString(1, column + "-u" + writes.get());
@@ -74,6 +76,11 @@ public final class ColumnWriter implements AutoCloseable {
 
     public long writes() {
         return writes.get();
+    }
+
+    /** The rows it inserted (each committed: autocommit). */
+    public long inserts() {
+        return inserts.get();
     }
 
     /** The failure so far, or null; the writer stops at its first. */
