@@ -56,13 +56,14 @@ public final class ExpansionEndRule implements Rule {
             return Decision.AS_WRITTEN;
         }
         QualifiedName named = dev.safemigrate.sql.shape.AlterTable.of(statement).table();
-        TableFacts table = context.catalog().table(named);
-        if (!table.exists()) {
-            return Decision.AS_WRITTEN;
+        List<ExpansionFacts> pending = context.catalog().expansions(named);
+        if (pending.isEmpty()) {
+            return Decision.AS_WRITTEN; // the common case: asks nothing else of the catalog
         }
+        TableFacts table = context.catalog().table(named);
         QualifiedName quoted = new QualifiedName(table.schema(), table.name(),
                 Identifiers.quote(Dialect.POSTGRESQL, table.schema(), table.name()));
-        for (ExpansionFacts e : context.catalog().expansions(quoted)) {
+        for (ExpansionFacts e : pending) {
             if (!RenameColumnExpansionRule.KIND.equals(e.kind())
                     || !touched.contains(e.oldName()) && !touched.contains(e.newName())) {
                 continue;

@@ -164,12 +164,12 @@ public final class RenameColumnExpansionRule implements Rule {
         private final String to;
         private final SqlStatement statement;
         private final String table;
-        private final String hash;
         private final String function;
         private final String[] triggers;
+        private final ColumnCopies copies;
 
         RenameColumnPlan(RuleContext context, ColumnUse old, ColumnUse neu, String from, String to,
-                         SqlStatement statement) {
+                         SqlStatement statement) throws SQLException {
             this.context = context;
             this.old = old;
             this.neu = neu;
@@ -177,78 +177,26 @@ public final class RenameColumnExpansionRule implements Rule {
             this.to = to;
             this.statement = statement;
             this.table = old.table();
-            this.hash = CopyNames.hash(old.schema(), old.tableName(), from, to);
+            String hash = CopyNames.hash(old.schema(), old.tableName(), from, to);
             this.function = Identifiers.quote(Dialect.POSTGRESQL, old.schema(), "safemigrate_sync_" + hash);
             this.triggers = new String[] {"safemigrate_" + hash + "_ins", "safemigrate_" + hash + "_new",
                     "safemigrate_" + hash + "_old"};
+            this.copies = new ColumnCopies(context, old, neu, from, to, hash);
         }
 
-        /** What cannot be carried over to the new column; empty when the expansion can be done. */
         List<String> blockers(boolean hasPrimaryKey) {
-            List<String> out = new ArrayList<>();
-            if (!hasPrimaryKey) {
-                out.add("the table has no primary key (the backfill walks it in primary-key batches)");
-            }
-            if (old.identity()) {
-                out.add("it is an identity column");
-            }
-            if (old.generated()) {
-                out.add("it is a generated column");
-            }
-            if (old.privileges()) {
-                out.add("it has column privileges (GRANT … (" + from + "))");
-            }
-            if (old.inheritance()) {
-                out.add("the table has inheritance parents or children");
-            }
-            for (IndexUse i : old.indexes()) {
-                if (i.primary()) {
-                    out.add("it is in the primary key (" + i.name() + ")");
-                } else if (i.constraintType() == 'x') {
-                    out.add("exclusion constraint " + i.name() + " uses it");
-                } else if (i.deferrable()) {
-                    out.add("deferrable constraint " + i.constraint() + " uses it");
-                } else if (i.valid() && IndexCopy.definition(i, from, to, "x") == null) {
-                    out.add("index " + i.name() + " has a definition the driver does not understand");
-                }
-            }
-            for (ConstraintFacts k : old.constraints()) {
-                if (k.type() == 'c' || k.type() == 'p' || k.type() == 'u' || k.type() == 'x') {
-                    continue; // checks copied; the others with their index above
-                }
-                if (k.type() != 'f' || ColumnReferences.inForeignKey(k.definition(), from, to) == null) {
-                    out.add("constraint " + k.name() + " (" + k.definition() + ") cannot be copied");
-                }
-            }
-            for (String r : old.referencedBy()) {
-                out.add("it is referenced by " + r);
-            }
-            for (String d : old.dependents()) {
-                out.add("it is used by " + d);
-            }
-            if (!old.userTriggers().isEmpty()) {
-                out.add("the table has trigger(s) " + String.join(", ", old.userTriggers())
-                        + ", which the backfill's UPDATEs would fire");
-            }
-            if (!old.publications().isEmpty()) {
-                out.add("the table is replicated by publication(s) " + String.join(", ", old.publications())
-                        + " (subscribers match columns by name: add the column there first)");
-            }
-            return out;
+            return copies.blockers(hasPrimaryKey);
         }
 
-        List<Step> steps(boolean record) throws SQLException {
+        List<Step> steps(boolean record) {
             String stateTable = context.settings().expandStateTable();
-            ExpansionRecordSql.Identity id = identity();
-            List<IndexCopy> indexes = indexCopies();
-            List<ConstraintCopy> constraints = constraintCopies();
+            ExpansionRecordSql.Identity id = new ExpansionRecordSql.Identity(KIND, old.schema(), old.tableName(), from, to);
             List<Step> steps = new ArrayList<>();
             String b = quote(to);
             String a = quote(from);
             if (record) {
                 steps.add(Step.locking(ExpansionRecordSql.create(stateTable) + ";\n" + ExpansionRecordSql.insert(
-                        stateTable, id, statement.text().strip(), objects(indexes, constraints),
-                        contractSql(indexes, constraints), rollbackSql())));
+                        stateTable, id, statement.text().strip(), objects(), contractSql(), rollbackSql())));
             }
             if (neu == null) {
                 String add = "ALTER TABLE " + table + " ADD COLUMN " + b + " " + old.formattedType()
@@ -261,53 +209,20 @@ public final class RenameColumnExpansionRule implements Rule {
             steps.add(Step.locking(triggerSql()));
             steps.add(Step.backfill("UPDATE " + table + " SET " + b + " = " + a + " WHERE " + b + " IS NULL AND " + a
                     + " IS NOT NULL"));
-            for (ConstraintCopy k : constraints) {
-                if (!k.exists) {
-                    steps.add(Step.locking("ALTER TABLE " + table + " ADD CONSTRAINT " + quote(k.name) + " "
-                            + k.definition + " NOT VALID"));
-                }
-                if (k.validate) {
-                    steps.add(Step.ownTransaction("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote(k.name)));
-                }
-            }
-            if (old.notNull() && (neu == null || !neu.notNull())) {
-                String helper = quote("safemigrate_nn_" + hash);
-                if (neu == null || neu.constraints().stream().noneMatch(k -> k.name().equals("safemigrate_nn_" + hash))) {
-                    steps.add(Step.locking("ALTER TABLE " + table + " ADD CONSTRAINT " + helper + " CHECK (" + b
-                            + " IS NOT NULL) NOT VALID"));
-                }
-                steps.add(Step.ownTransaction("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + helper));
-                steps.add(Step.locking("ALTER TABLE " + table + " ALTER COLUMN " + b + " SET NOT NULL;\nALTER TABLE "
-                        + table + " DROP CONSTRAINT " + helper));
-            }
-            for (IndexCopy i : indexes) {
-                if (i.exists && i.valid) {
-                    continue;
-                }
-                String name = Identifiers.quote(Dialect.POSTGRESQL, old.schema(), i.name);
-                if (i.exists) {
-                    steps.add(Step.concurrent("DROP INDEX CONCURRENTLY IF EXISTS " + name, null));
-                }
-                steps.add(Step.concurrent(i.sql, new Step.Cleanup(
-                        "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(?) AND NOT indisvalid)",
-                        name, "DROP INDEX CONCURRENTLY IF EXISTS " + name,
-                        "dropped the INVALID index " + name + " the failed build left behind")));
-            }
+            steps.addAll(copies.constraintSteps());
+            steps.addAll(copies.notNullSteps());
+            steps.addAll(copies.indexSteps());
             steps.add(Step.locking(ExpansionRecordSql.markExpanded(stateTable, id)));
             return steps;
         }
 
-        String summary(ExpansionFacts resumed) throws SQLException {
+        String summary(ExpansionFacts resumed) {
             return (resumed == null ? "" : "resuming expansion " + resumed.id() + ": ") + "expanding the rename of "
                     + from + " to " + to + " on " + table + " instead of renaming: adding " + quote(to)
                     + ", keeping both in step with triggers, backfilling in batches, copying "
-                    + indexCopies().size() + " index(es) and " + constraintCopies().size() + " constraint(s)"
+                    + copies.indexCount() + " index(es) and " + copies.constraintCount() + " constraint(s)"
                     + (old.notNull() ? " and NOT NULL" : "") + "; old and new code both work until you contract it"
                     + " (ALTER TABLE " + table + " DROP COLUMN " + quote(from) + ", or safemigrate contract)";
-        }
-
-        private ExpansionRecordSql.Identity identity() {
-            return new ExpansionRecordSql.Identity(KIND, old.schema(), old.tableName(), from, to);
         }
 
         private String triggerSql() {
@@ -343,123 +258,30 @@ public final class RenameColumnExpansionRule implements Rule {
         }
 
         private String dropTriggers() {
-            StringBuilder s = new StringBuilder();
-            for (String t : triggers) {
-                s.append("DROP TRIGGER IF EXISTS ").append(quote(t)).append(" ON ").append(table).append(";\n");
-            }
-            return s.append("DROP FUNCTION IF EXISTS ").append(function).append("()").toString();
+            return ExpansionScripts.dropTriggers(table, function, triggers);
         }
 
-        private String contractSql(List<IndexCopy> indexes, List<ConstraintCopy> constraints) {
+        private String contractSql() {
             StringBuilder s = new StringBuilder(dropTriggers());
             s.append(";\nALTER TABLE ").append(table).append(" DROP COLUMN ").append(quote(from));
             if (old.defaultExpression() != null) {
                 s.append(";\nALTER TABLE ").append(table).append(" ALTER COLUMN ").append(quote(to))
                         .append(" SET DEFAULT ").append(old.defaultExpression());
             }
-            for (IndexCopy i : indexes) {
-                if (i.original.constraintType() == 'u') {
-                    s.append(";\nALTER TABLE ").append(table).append(" ADD CONSTRAINT ").append(quote(i.original.constraint()))
-                            .append(" UNIQUE USING INDEX ").append(quote(i.name));
-                } else {
-                    s.append(";\nALTER INDEX ").append(Identifiers.quote(Dialect.POSTGRESQL, old.schema(), i.name))
-                            .append(" RENAME TO ").append(quote(i.original.name()));
-                }
-            }
-            for (ConstraintCopy k : constraints) {
-                s.append(";\nALTER TABLE ").append(table).append(" RENAME CONSTRAINT ").append(quote(k.name))
-                        .append(" TO ").append(quote(k.original));
-            }
-            return s.toString();
+            return s.append(copies.renamesBack()).toString();
         }
 
         private String rollbackSql() {
             return dropTriggers() + ";\nALTER TABLE " + table + " DROP COLUMN IF EXISTS " + quote(to);
         }
 
-        private String objects(List<IndexCopy> indexes, List<ConstraintCopy> constraints) {
+        private String objects() {
             List<String> names = new ArrayList<>();
             names.add("column " + to);
             names.add("function " + function);
             names.add("triggers " + String.join(", ", triggers));
-            for (IndexCopy i : indexes) {
-                names.add("index " + i.name + " (copy of " + i.original.name() + ")");
-            }
-            for (ConstraintCopy k : constraints) {
-                names.add("constraint " + k.name + " (copy of " + k.original + ")");
-            }
+            names.addAll(copies.described());
             return String.join("; ", names);
         }
-
-        /** The copies of the old column's valid indexes, each with a name free or already its own. */
-        private List<IndexCopy> indexCopies() throws SQLException {
-            List<IndexCopy> out = new ArrayList<>();
-            for (IndexUse i : old.indexes()) {
-                if (!i.valid() || i.primary()) {
-                    continue; // an INVALID index is not used by queries: nothing to carry over
-                }
-                for (int attempt = 0; ; attempt++) {
-                    String name = CopyNames.copyOf(i.name(), from, to, attempt);
-                    IndexUse existing = neu == null ? null
-                            : neu.indexes().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
-                    if (existing != null || !context.catalog().nameTaken(old.schema(), name)) {
-                        out.add(new IndexCopy(i, name, IndexCopy.definition(i, from, to, name), existing != null,
-                                existing != null && existing.valid()));
-                        break;
-                    }
-                }
-            }
-            return out;
-        }
-
-        private List<ConstraintCopy> constraintCopies() throws SQLException {
-            List<ConstraintCopy> out = new ArrayList<>();
-            for (ConstraintFacts k : old.constraints()) {
-                if (k.type() != 'c' && k.type() != 'f') {
-                    continue;
-                }
-                String definition = k.type() == 'c' ? ColumnReferences.replaceAll(k.definition(), from, to)
-                        : ColumnReferences.inForeignKey(k.definition(), from, to);
-                if (definition.endsWith(" NOT VALID")) {
-                    definition = definition.substring(0, definition.length() - " NOT VALID".length());
-                }
-                for (int attempt = 0; ; attempt++) {
-                    String name = CopyNames.copyOf(k.name(), from, to, attempt);
-                    ConstraintFacts existing = neu == null ? null
-                            : neu.constraints().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
-                    if (existing != null || !context.catalog().nameTaken(old.schema(), name)) {
-                        boolean validated = existing != null && existing.validated();
-                        out.add(new ConstraintCopy(k.name(), name, definition, existing != null,
-                                k.validated() && !validated));
-                        break;
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
-    /** One index rebuilt on the new column. */
-    record IndexCopy(IndexUse original, String name, String sql, boolean exists, boolean valid) {
-        /**
-         * {@code CREATE [UNIQUE] INDEX CONCURRENTLY "name" ON … (…)} from the original's definition with the
-         * column renamed; {@code null} when the definition does not have the shape the server prints.
-         */
-        static String definition(IndexUse original, String from, String to, String name) {
-            String replaced = ColumnReferences.inIndexDefinition(original.definition(), from, to);
-            if (replaced == null) {
-                return null;
-            }
-            dev.safemigrate.sql.SqlCursor c = dev.safemigrate.sql.SqlCursor.over(original.definition(), Dialect.POSTGRESQL);
-            int k = c.isWord(1, "UNIQUE") ? 2 : 1;
-            if (!c.isWord(0, "CREATE") || !c.isWord(k, "INDEX") || !c.isName(k + 1) || !c.isWord(k + 2, "ON")) {
-                return null;
-            }
-            return replaced.substring(0, c.end(k)) + " CONCURRENTLY " + quote(name) + replaced.substring(c.end(k + 1));
-        }
-    }
-
-    /** One CHECK or foreign key re-added over the new column. */
-    record ConstraintCopy(String original, String name, String definition, boolean exists, boolean validate) {
     }
 }
