@@ -1,5 +1,8 @@
 package dev.safemigrate.cli;
 
+import dev.safemigrate.cli.expand.ContractCommand;
+import dev.safemigrate.cli.expand.RollbackCommand;
+import dev.safemigrate.cli.expand.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +21,8 @@ import java.util.concurrent.Callable;
  * tests call {@link #run} in-process.
  *
  * <p>Exit codes shared by every command: 0 success, 1 the command's own failure verdict (e.g. {@code plan}
- * found something at or above {@code --fail-on}), 2 bad usage or input, 3 the database could not be used.
+ * found something at or above {@code --fail-on}, {@code contract} was refused), 2 bad usage or input, 3 the
+ * database could not be used.
  */
 public final class Main {
     public static final int OK = 0;
@@ -81,7 +85,8 @@ public final class Main {
     /** Without a command: the list of commands, exit code 2. */
     @Command(name = PROGRAM, mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
             synopsisSubcommandLabel = "<command>", commandListHeading = "%nCommands:%n",
-            subcommands = {PlanCommand.class, DemoCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+            subcommands = {PlanCommand.class, DemoCommand.class, StatusCommand.class, ContractCommand.class,
+                RollbackCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
             footer = {"", "Run a command with --help for its options."})
     static final class Root implements Callable<Integer> {
         private final PrintStream out;
@@ -109,6 +114,12 @@ public final class Main {
                 made = new PlanCommand(out, err);
             } else if (type == DemoCommand.class) {
                 made = new DemoCommand(out, err);
+            } else if (type == StatusCommand.class) {
+                made = new StatusCommand(out, err);
+            } else if (type == ContractCommand.class) {
+                made = new ContractCommand(out, err);
+            } else if (type == RollbackCommand.class) {
+                made = new RollbackCommand(out, err);
             } else if (type == VersionCommand.class) {
                 made = new VersionCommand(out);
             } else {

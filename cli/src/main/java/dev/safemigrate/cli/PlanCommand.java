@@ -237,10 +237,7 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The URL without its query string and any user:password@ part: URLs may carry passwords. */
     static String redact(String url) {
-        String s = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        int at = s.indexOf('@');
-        int scheme = s.indexOf("//");
-        return at > 0 && scheme >= 0 && at > scheme ? s.substring(0, scheme + 2) + "…@" + s.substring(at + 1) : s;
+        return RedactedUrl.of(url);
     }
 
     private static String read(Path file) throws PlanInputException {

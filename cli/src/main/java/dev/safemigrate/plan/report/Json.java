@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON writer for the plan report: maps (insertion-ordered), lists, strings, numbers, booleans and
- * null, printed with two-space indentation so that golden files and diffs stay readable.
+ * A small JSON writer for the plan report and the other commands' {@code --format json}: maps
+ * (insertion-ordered), lists, strings, numbers, booleans and null, printed with two-space indentation so that
+ * golden files and diffs stay readable.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value, "");
         return b.append('\n').toString();

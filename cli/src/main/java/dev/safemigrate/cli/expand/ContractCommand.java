@@ -1,0 +1,95 @@
+package dev.safemigrate.cli.expand;
+
+import dev.safemigrate.cli.Main;
+import dev.safemigrate.dialect.Catalog.ExpansionFacts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code contract [ID]}: finishes expanded expansions by dropping the old shape (see {@link ExpansionEnd}). */
+@Command(name = "contract", sortOptions = false, descriptionHeading = "%n", optionListHeading = "Options:%n",
+        description = {
+            "Finishes expansions: drops the old column once no code uses it.",
+            "",
+            "For a column rename, drops the old column and the triggers that kept it in step, leaving the schema"
+                    + " the plain rename would have made. Do it once no code uses the old name ('safemigrate status'"
+                    + " tells what pg_stat_statements shows).",
+            "",
+            "Sends ALTER TABLE <table> DROP COLUMN <old> through the safemigrate driver, which runs the expansion's"
+                    + " contract script instead, in one transaction under the lock timeout. Without ID, every"
+                    + " pending expansion in status expanded, oldest first.",
+            ""},
+        footer = {"", "Exit codes: 0 done (or nothing to do), 1 an ID that is not pending or a contract refused or"
+                + " failed,", "2 bad usage or not a PostgreSQL URL, 3 the database could not be used."})
+public final class ContractCommand implements Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "ID", arity = "0..1", description = "the expansion to contract (default: every expanded one)")
+    Long id;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    boolean help;
+
+    public ContractCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        ExpansionConnection db;
+        try {
+            db = ExpansionConnection.of(connection, true);
+        } catch (ExpansionConnection.UsageException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<ExpansionFacts> recorded;
+        try {
+            recorded = Records.read(db);
+        } catch (SQLException e) {
+            err.println("safemigrate contract: " + Expansions.cannotUse(db, e));
+            return Main.DATABASE;
+        }
+        List<ExpansionFacts> targets = new ArrayList<>();
+        if (id != null) {
+            String why = Records.notPending(recorded, id, db);
+            if (why != null) {
+                err.println("safemigrate contract: " + why);
+                return Main.FAILED_CHECK;
+            }
+            // an unfinished one too: the driver refuses it and says how to finish it
+            targets.add(Expansions.byId(recorded, id));
+        } else {
+            for (ExpansionFacts e : recorded) {
+                if (Expansions.EXPANDED.equals(e.status())) {
+                    targets.add(e);
+                } else if (Expansions.EXPANDING.equals(e.status())) {
+                    out.println("Skipping expansion " + Expansions.describe(e) + ": still " + e.status()
+                            + " (re-run its statement to finish it, or safemigrate rollback " + e.id() + ")");
+                }
+            }
+            if (targets.isEmpty()) {
+                out.println("Nothing to contract: no expansion in status expanded at " + db.where() + ".");
+                return Main.OK;
+            }
+        }
+        return new ExpansionEnd(db, ExpansionEnd.Way.CONTRACT, out, err).run(targets);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.safemigrate.cli.expand;
+
+import dev.safemigrate.cli.Main;
+import dev.safemigrate.dialect.Catalog.ExpansionFacts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code rollback ID}: undoes one pending expansion, keeping the old shape (see {@link ExpansionEnd}). */
+@Command(name = "rollback", sortOptions = false, descriptionHeading = "%n", optionListHeading = "Options:%n",
+        description = {
+            "Undoes an expansion: drops the new column, the old one stays.",
+            "",
+            "For a column rename, drops the new column, its copies and the triggers; the old column and its data"
+                    + " are intact. Works on an unfinished (expanding) expansion too.",
+            "",
+            "Sends ALTER TABLE <table> RENAME COLUMN <new> TO <old> through the safemigrate driver, which runs the"
+                    + " expansion's rollback script instead, in one transaction under the lock timeout.",
+            ""},
+        footer = {"", "Exit codes: 0 done, 1 an ID that is not pending or a rollback refused or failed,",
+            "2 bad usage or not a PostgreSQL URL, 3 the database could not be used."})
+public final class RollbackCommand implements Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "ID", arity = "1", description = "the expansion to roll back ('safemigrate status' lists them)")
+    long id;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    boolean help;
+
+    public RollbackCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        ExpansionConnection db;
+        try {
+            db = ExpansionConnection.of(connection, true);
+        } catch (ExpansionConnection.UsageException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<ExpansionFacts> recorded;
+        try {
+            recorded = Records.read(db);
+        } catch (SQLException e) {
+            err.println("safemigrate rollback: " + Expansions.cannotUse(db, e));
+            return Main.DATABASE;
+        }
+        String why = Records.notPending(recorded, id, db);
+        if (why != null) {
+            err.println("safemigrate rollback: " + why);
+            return Main.FAILED_CHECK;
+        }
+        return new ExpansionEnd(db, ExpansionEnd.Way.ROLLBACK, out, err).run(List.of(Expansions.byId(recorded, id)));
+    }
+}
