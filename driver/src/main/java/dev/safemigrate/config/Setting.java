@@ -108,9 +108,11 @@ public enum Setting {
     POLICY_EXCLUSION_CONSTRAINT("policy.exclusionConstraint", "refuse", "warn | refuse",
             "ALTER TABLE … ADD … EXCLUDE: builds its index and checks every row under ACCESS EXCLUSIVE.",
             Policy::parse),
-    POLICY_ALTER_COLUMN_TYPE("policy.alterColumnType", "refuse", "warn | refuse",
-            "ALTER COLUMN … TYPE that is not binary-compatible: rewrites the table under ACCESS EXCLUSIVE.",
-            Policy::parse),
+    POLICY_ALTER_COLUMN_TYPE("policy.alterColumnType", "refuse", "warn | refuse | expand",
+            "ALTER COLUMN … TYPE that is not binary-compatible: rewrites the table under ACCESS EXCLUSIVE. expand"
+                    + " (PostgreSQL): a shadow column of the new type filled by a trigger and batches, then a brief"
+                    + " swap of the names; the old column is dropped when you contract (docs/expand-contract.md).",
+            Policy::parseExpandable),
     POLICY_VOLATILE_DEFAULT("policy.volatileDefault", "refuse", "warn | refuse",
             "ADD COLUMN … DEFAULT <volatile expression> (any non-null default before PostgreSQL 11): rewrites the"
                     + " table under ACCESS EXCLUSIVE.", Policy::parse),

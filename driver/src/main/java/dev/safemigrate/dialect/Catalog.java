@@ -55,6 +55,15 @@ public interface Catalog {
     }
 
     /**
+     * True when PostgreSQL converts a value of type {@code from} to type {@code to} (both as written, e.g.
+     * {@code integer}, {@code numeric(12,2)}) on assignment, as {@code ALTER COLUMN … TYPE} without {@code USING}
+     * does: the same type, an implicit or assignment cast, or a conversion to a string type. False when unknown.
+     */
+    default boolean castsOnAssignment(String from, String to) throws SQLException {
+        return false;
+    }
+
+    /**
      * The expansions recorded for a table that are not finished (status {@code expanding} or {@code expanded}),
      * oldest first; none when the driver's record table does not exist.
      */

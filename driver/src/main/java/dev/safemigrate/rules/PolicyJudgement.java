@@ -25,10 +25,13 @@ public final class PolicyJudgement {
     private final List<Finding> warned;
     /** Refused because their policy is {@code expand}, which this dialect cannot do. */
     private final List<Finding> expandUnavailable;
+    private final Dialect dialect;
 
     private PolicyJudgement(String statementText, List<Finding> findings, List<Finding> allowed,
-                            List<Finding> refused, List<Finding> warned, List<Finding> expandUnavailable) {
+                            List<Finding> refused, List<Finding> warned, List<Finding> expandUnavailable,
+                            Dialect dialect) {
         this.expandUnavailable = expandUnavailable;
+        this.dialect = dialect;
         this.statementText = statementText;
         this.findings = findings;
         this.allowed = allowed;
@@ -42,14 +45,16 @@ public final class PolicyJudgement {
         List<Finding> refused = new ArrayList<>();
         List<Finding> warned = new ArrayList<>();
         List<Finding> expandUnavailable = new ArrayList<>();
-        // policy expand reaching the judgement on PostgreSQL: the expansion rule left the statement as written
-        // (a small table, a table created in this transaction): it runs as written, with the warning.
+        // policy expand reaching the judgement: for a rename on PostgreSQL the expansion rule left it as written
+        // (a small table): it runs as written, with the warning. Anything else it could not expand is refused,
+        // never run as written: the user asked for a change that neither breaks nor blocks.
         for (Finding f : found.findings()) {
             if (allowComments.contains(f.operation().rule)) {
                 allowed.add(f);
             } else if (settings.policy(f.operation().setting) == Policy.REFUSE) {
                 refused.add(f);
-            } else if (settings.policy(f.operation().setting) == Policy.EXPAND && found.dialect() == Dialect.MYSQL) {
+            } else if (settings.policy(f.operation().setting) == Policy.EXPAND
+                    && (found.dialect() == Dialect.MYSQL || f.operation() != Operation.RENAME_COLUMN)) {
                 // The user asked for a non-breaking change; running it as written would break running code.
                 refused.add(f);
                 expandUnavailable.add(f);
@@ -58,7 +63,7 @@ public final class PolicyJudgement {
             }
         }
         return new PolicyJudgement(LogText.shorten(statement.text().strip()), found.findings(), List.copyOf(allowed),
-                List.copyOf(refused), List.copyOf(warned), List.copyOf(expandUnavailable));
+                List.copyOf(refused), List.copyOf(warned), List.copyOf(expandUnavailable), found.dialect());
     }
 
     /** Every finding, in the order the rule found them. */
@@ -96,7 +101,10 @@ public final class PolicyJudgement {
             b.append(" [").append(f.operation().rule).append("] ").append(f.subject()).append(": ")
                     .append(f.operation().risk).append(". Safe way: ").append(f.operation().recipe).append('.');
             if (expandUnavailable.contains(f)) {
-                b.append(" (").append(f.operation().setting.key()).append("=expand is available on PostgreSQL only.)");
+                b.append(" (").append(f.operation().setting.key()).append(dialect == Dialect.MYSQL
+                        ? "=expand is available on PostgreSQL only.)"
+                        : "=expand: the driver could not expand this statement; write it as one action, e.g. ALTER"
+                        + " TABLE t ALTER COLUMN c TYPE x [USING …] with no COLLATE.)");
             }
         }
         b.append(" To run it as written anyway, add the comment /* safemigrate:allow ");

@@ -2,6 +2,7 @@ package dev.safemigrate.cli.expand;
 
 import dev.safemigrate.cli.Main;
 import dev.safemigrate.dialect.Catalog.ExpansionFacts;
+import dev.safemigrate.rules.postgres.expand.ExpansionStatements;
 import dev.safemigrate.dialect.postgres.ExpansionRecords;
 import dev.safemigrate.rules.postgres.expand.ExpansionRecordSql;
 import dev.safemigrate.sql.Dialect;
@@ -49,10 +50,7 @@ final class ExpansionEnd {
 
     /** The statement that means this end of {@code e}, identifiers quoted. */
     static String statement(Way way, ExpansionFacts e) {
-        String table = Identifiers.quote(Dialect.POSTGRESQL, e.schema(), e.table());
-        return way == Way.CONTRACT
-                ? "ALTER TABLE " + table + " DROP COLUMN " + quote(e.oldName())
-                : "ALTER TABLE " + table + " RENAME COLUMN " + quote(e.newName()) + " TO " + quote(e.oldName());
+        return way == Way.CONTRACT ? ExpansionStatements.contract(e) : ExpansionStatements.rollback(e);
     }
 
     /** Ends each in turn, stopping at the first failure; the exit code. */

@@ -257,6 +257,20 @@ public final class PostgresCatalog implements Catalog {
     }
 
     @Override
+    public boolean castsOnAssignment(String from, String to) throws SQLException {
+        try (PreparedStatement ps = raw.prepareStatement("SELECT s IS NOT NULL AND t IS NOT NULL AND (s = t"
+                + " OR EXISTS (SELECT 1 FROM pg_cast c WHERE c.castsource = s AND c.casttarget = t"
+                + " AND c.castcontext IN ('i', 'a')) OR t IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype))"
+                + " FROM (SELECT to_regtype(?) AS s, to_regtype(?) AS t) AS types")) {
+            ps.setString(1, from);
+            ps.setString(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
     public List<ExpansionFacts> expansions(QualifiedName table) throws SQLException {
         TableFacts facts = table(table);
         if (!facts.exists()) {

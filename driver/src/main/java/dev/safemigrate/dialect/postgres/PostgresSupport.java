@@ -8,6 +8,7 @@ import dev.safemigrate.dialect.ConcurrentWaitGuard;
 import dev.safemigrate.dialect.SideConnections;
 import org.postgresql.PGConnection;
 import dev.safemigrate.rules.RuleSet;
+import dev.safemigrate.rules.postgres.expand.AlterColumnTypeExpansionRule;
 import dev.safemigrate.rules.postgres.expand.ExpansionEndRule;
 import dev.safemigrate.rules.postgres.expand.RenameColumnExpansionRule;
 import dev.safemigrate.rules.Step;
@@ -168,7 +169,8 @@ public final class PostgresSupport implements DatabaseSupport {
             // then policies (a refused statement must not be rewritten), then the rewrite families.
             // The end of an expansion and the expansion itself before the policies too: they replace a DROP
             // COLUMN or RENAME COLUMN the policies would warn about or refuse.
-            new VolatileDefaultBackfillRule(), new ExpansionEndRule(), new RenameColumnExpansionRule(), new PolicyRules(),
+            new VolatileDefaultBackfillRule(), new ExpansionEndRule(), new RenameColumnExpansionRule(),
+            new AlterColumnTypeExpansionRule(), new PolicyRules(),
             new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
             new ForeignKeyRule(), new CheckConstraintRule(), new SetNotNullRule(),
             new UniqueConstraintRule(), new PrimaryKeyRule(), new RefreshMaterializedViewRule()));

@@ -27,7 +27,7 @@ import java.util.List;
  * that do not exist (PostgreSQL reports it), tables below {@code safemigrate.rewrite.minRows},
  * temporary tables and tables created in the same transaction.
  */
-final class AlterColumnTypeCheck implements PolicyCheck {
+public final class AlterColumnTypeCheck implements PolicyCheck {
 
     @Override
     public List<Finding> findings(SqlStatement statement, RuleContext context) throws SQLException {

@@ -28,6 +28,12 @@ public final class ColumnWriter implements AutoCloseable {
      */
     public ColumnWriter(Connection connection, String table, String column, long firstId, long existingRows,
                         int maxSeconds) {
+        this(connection, table, column, firstId, existingRows, maxSeconds, false);
+    }
+
+    /** @param numbers write integers from 1000 to 1999 instead of text (tests keep their own values below 1000) */
+    public ColumnWriter(Connection connection, String table, String column, long firstId, long existingRows,
+                        int maxSeconds, boolean numbers) {
         thread = new Thread(() -> {
             long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
             long next = firstId;
@@ -39,13 +45,21 @@ public final class ColumnWriter implements AutoCloseable {
                     long start = System.nanoTime();
                     if (writes.get() % 2 == 0) {
                         insert.setLong(1, next);
-                        insert.setString(2, column + "-" + next);
+                        if (numbers) {
+                            insert.setLong(2, 1000 + next % 1000);
+                        } else {
+                            insert.setString(2, column + "-" + next);
+                        }
                         next++;
                         insert.executeUpdate();
                         inserts.incrementAndGet();
                     } else {
                         long id = ThreadLocalRandom.current().nextLong(1, existingRows + 1);
-                        update.setString(1, column + "-u" + writes.get());
+                        if (numbers) {
+                            update.setLong(1, 1000 + writes.get() % 1000);
+                        } else {
+                            update.setString(1, column + "-u" + writes.get());
+                        }
                         update.setLong(2, id);
                         update.executeUpdate();
                     }

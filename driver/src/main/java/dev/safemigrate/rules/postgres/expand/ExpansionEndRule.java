@@ -64,41 +64,80 @@ public final class ExpansionEndRule implements Rule {
         QualifiedName quoted = new QualifiedName(table.schema(), table.name(),
                 Identifiers.quote(Dialect.POSTGRESQL, table.schema(), table.name()));
         for (ExpansionFacts e : pending) {
-            if (!RenameColumnExpansionRule.KIND.equals(e.kind())
-                    || !touched.contains(e.oldName()) && !touched.contains(e.newName())) {
+            List<String> columns = ExpansionStatements.columns(e);
+            if (touched.stream().noneMatch(columns::contains)) {
                 continue;
             }
-            ColumnActions.Drop drop = ColumnActions.drop(statement);
-            ColumnActions.Rename rename = ColumnActions.rename(statement);
-            if (drop != null && drop.column().equals(e.oldName())) {
-                if (!ExpansionRecordSql.EXPANDED.equals(e.status())) {
-                    return refuse(statement, e, "it is not finished (status " + e.status() + ": it crashed or is"
-                            + " still running). Re-run its statement to finish it (" + LogText.shorten(e.statement())
-                            + "), or roll it back (ALTER TABLE " + quoted.sql() + " DROP COLUMN "
-                            + RenameColumnExpansionRule.quote(e.newName()) + ", or safemigrate rollback " + e.id() + ")");
-                }
-                return end(statement, e, e.contractSql(), ExpansionRecordSql.CONTRACTED, context,
-                        "contracting expansion " + e.id() + " (rename of " + e.oldName() + " to " + e.newName() + " on "
-                                + quoted.sql() + ", " + age(e.createdAt()) + " old): dropping its triggers and column "
-                                + e.oldName() + " in one transaction");
-            }
-            if (drop != null && drop.column().equals(e.newName())
-                    || rename != null && rename.from().equals(e.newName()) && rename.to().equals(e.oldName())) {
-                return end(statement, e, e.rollbackSql(), ExpansionRecordSql.ROLLED_BACK, context,
-                        "rolling back expansion " + e.id() + " (rename of " + e.oldName() + " to " + e.newName()
-                                + " on " + quoted.sql() + "): dropping its triggers and column " + e.newName()
-                                + "; column " + e.oldName() + " is intact");
-            }
-            if (rename != null && rename.from().equals(e.oldName()) && rename.to().equals(e.newName())) {
-                return Decision.AS_WRITTEN; // the expansion's own statement again: the expansion rule resumes it
-            }
-            return refuse(statement, e, "the statement drops, renames or alters one of its columns, which its triggers"
-                    + " keep in step. Contract it first (ALTER TABLE " + quoted.sql() + " DROP COLUMN "
-                    + RenameColumnExpansionRule.quote(e.oldName()) + ", or safemigrate contract " + e.id()
-                    + ") or roll it back (ALTER TABLE " + quoted.sql() + " DROP COLUMN "
-                    + RenameColumnExpansionRule.quote(e.newName()) + ", or safemigrate rollback " + e.id() + ")");
+            Decision decision = AlterColumnTypeExpansionRule.KIND.equals(e.kind())
+                    ? endTypeChange(statement, e, quoted, context)
+                    : RenameColumnExpansionRule.KIND.equals(e.kind()) ? endRename(statement, e, quoted, context) : null;
+            return decision != null ? decision : refuse(statement, e, "the statement drops, renames or alters one of"
+                    + " its columns, which its triggers keep in step. Contract it first (" + ExpansionStatements.contract(e)
+                    + ", or safemigrate contract " + e.id() + ") or roll it back (" + ExpansionStatements.rollback(e)
+                    + ", or safemigrate rollback " + e.id() + ")");
         }
         return Decision.AS_WRITTEN;
+    }
+
+    /** The contract, the rollback or the expansion's own statement again (resumed by its rule); else null. */
+    private Decision endRename(SqlStatement statement, ExpansionFacts e, QualifiedName quoted, RuleContext context) {
+        ColumnActions.Drop drop = ColumnActions.drop(statement);
+        ColumnActions.Rename rename = ColumnActions.rename(statement);
+        if (drop != null && drop.column().equals(e.oldName())) {
+            if (!ExpansionRecordSql.EXPANDED.equals(e.status())) {
+                return notFinished(statement, e);
+            }
+            return end(statement, e, e.contractSql(), ExpansionRecordSql.CONTRACTED, context,
+                    "contracting expansion " + e.id() + " (rename of " + e.oldName() + " to " + e.newName() + " on "
+                            + quoted.sql() + ", " + age(e.createdAt()) + " old): dropping its triggers and column "
+                            + e.oldName() + " in one transaction");
+        }
+        if (drop != null && drop.column().equals(e.newName())
+                || rename != null && rename.from().equals(e.newName()) && rename.to().equals(e.oldName())) {
+            return end(statement, e, e.rollbackSql(), ExpansionRecordSql.ROLLED_BACK, context,
+                    "rolling back expansion " + e.id() + " (rename of " + e.oldName() + " to " + e.newName()
+                            + " on " + quoted.sql() + "): dropping its triggers and column " + e.newName()
+                            + "; column " + e.oldName() + " is intact");
+        }
+        if (rename != null && rename.from().equals(e.oldName()) && rename.to().equals(e.newName())) {
+            return Decision.AS_WRITTEN; // the expansion's own statement again: the expansion rule resumes it
+        }
+        return null;
+    }
+
+    /** Contract (drop the kept old column), rollback before the swap (drop the shadow), or its own statement. */
+    private Decision endTypeChange(SqlStatement statement, ExpansionFacts e, QualifiedName quoted, RuleContext context) {
+        ColumnActions.Drop drop = ColumnActions.drop(statement);
+        String shadow = AlterColumnTypeExpansionRule.shadowColumn(e.oldName());
+        if (drop != null && drop.column().equals(e.newName())) {
+            if (!ExpansionRecordSql.EXPANDED.equals(e.status())) {
+                return notFinished(statement, e);
+            }
+            return end(statement, e, e.contractSql(), ExpansionRecordSql.CONTRACTED, context,
+                    "contracting expansion " + e.id() + " (type change of " + e.oldName() + " on " + quoted.sql() + ", "
+                            + age(e.createdAt()) + " old): dropping the old column " + e.newName());
+        }
+        if (drop != null && drop.column().equals(shadow)) {
+            if (ExpansionRecordSql.EXPANDED.equals(e.status())) {
+                return refuse(statement, e, "it is swapped already: " + e.oldName() + " has its new type. To undo it,"
+                        + " change the type back (another ALTER COLUMN … TYPE), after contracting this one");
+            }
+            return end(statement, e, e.rollbackSql(), ExpansionRecordSql.ROLLED_BACK, context,
+                    "rolling back expansion " + e.id() + " (type change of " + e.oldName() + " on " + quoted.sql()
+                            + "): dropping its trigger and the shadow column " + shadow + "; " + e.oldName()
+                            + " is intact");
+        }
+        AlterColumnTypeExpansionRule.Shape again = AlterColumnTypeExpansionRule.Shape.of(statement);
+        if (again != null && again.column().equals(e.oldName())) {
+            return Decision.AS_WRITTEN; // its own statement again: resumed, or nothing to do, by its rule
+        }
+        return null;
+    }
+
+    private Decision notFinished(SqlStatement statement, ExpansionFacts e) {
+        return refuse(statement, e, "it is not finished (status " + e.status() + ": it crashed or is still running)."
+                + " Re-run its statement to finish it (" + LogText.shorten(e.statement()) + "), or roll it back ("
+                + ExpansionStatements.rollback(e) + ", or safemigrate rollback " + e.id() + ")");
     }
 
     private Decision end(SqlStatement statement, ExpansionFacts e, String script, String status, RuleContext context,

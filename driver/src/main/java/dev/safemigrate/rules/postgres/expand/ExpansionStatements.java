@@ -1,0 +1,45 @@
+package dev.safemigrate.rules.postgres.expand;
+
+import dev.safemigrate.dialect.Catalog.ExpansionFacts;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.Identifiers;
+
+import java.util.List;
+
+/**
+ * The statements that end an expansion, by kind: what a migration writes (and {@code safemigrate contract} /
+ * {@code rollback} send) and what {@link ExpansionEndRule} recognises. One place, so that both agree.
+ */
+public final class ExpansionStatements {
+    private ExpansionStatements() {
+    }
+
+    /** The contract: drop the old shape. */
+    public static String contract(ExpansionFacts e) {
+        String table = Identifiers.quote(Dialect.POSTGRESQL, e.schema(), e.table());
+        // rename-column: the old column; alter-column-type: the old column under its kept name
+        String column = AlterColumnTypeExpansionRule.KIND.equals(e.kind()) ? e.newName() : e.oldName();
+        return "ALTER TABLE " + table + " DROP COLUMN " + quote(column);
+    }
+
+    /** The rollback: drop the new shape, the old one intact. */
+    public static String rollback(ExpansionFacts e) {
+        String table = Identifiers.quote(Dialect.POSTGRESQL, e.schema(), e.table());
+        if (AlterColumnTypeExpansionRule.KIND.equals(e.kind())) {
+            return "ALTER TABLE " + table + " DROP COLUMN " + quote(AlterColumnTypeExpansionRule.shadowColumn(e.oldName()));
+        }
+        return "ALTER TABLE " + table + " RENAME COLUMN " + quote(e.newName()) + " TO " + quote(e.oldName());
+    }
+
+    /** The columns an expansion's triggers or swap name: no other statement may drop, rename or alter them. */
+    static List<String> columns(ExpansionFacts e) {
+        if (AlterColumnTypeExpansionRule.KIND.equals(e.kind())) {
+            return List.of(e.oldName(), e.newName(), AlterColumnTypeExpansionRule.shadowColumn(e.oldName()));
+        }
+        return List.of(e.oldName(), e.newName());
+    }
+
+    private static String quote(String identifier) {
+        return Identifiers.quote(Dialect.POSTGRESQL, identifier);
+    }
+}
