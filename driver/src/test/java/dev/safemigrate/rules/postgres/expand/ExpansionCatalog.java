@@ -24,6 +24,9 @@ final class ExpansionCatalog implements RuleContext, Catalog {
     final Map<String, ColumnUse> columns = new HashMap<>();
     final List<ExpansionFacts> expansions = new ArrayList<>();
     final Set<String> taken = new HashSet<>();
+    final Map<String, ColumnFacts> columnFacts = new HashMap<>();
+    /** Pairs "from->to" PostgreSQL converts on assignment. */
+    final Set<String> assignable = new HashSet<>();
     long rows = 50_000;
     boolean primaryKey = true;
     int version = 15;
@@ -46,6 +49,13 @@ final class ExpansionCatalog implements RuleContext, Catalog {
 
     ExpansionCatalog column(String name, ColumnUse use) {
         columns.put(name, use);
+        return this;
+    }
+
+    ExpansionCatalog typeChange(long id, String status) {
+        expansions.add(new ExpansionFacts(id, "alter-column-type", "app", "users", "amount", "amount_sm_old", status,
+                Instant.now().minusSeconds(60), "ALTER TABLE users ALTER COLUMN amount TYPE bigint",
+                "ALTER TABLE app.users DROP COLUMN \"amount_sm_old\"", "DROP TRIGGER …; DROP COLUMN amount_sm_new"));
         return this;
     }
 
@@ -93,7 +103,12 @@ final class ExpansionCatalog implements RuleContext, Catalog {
 
     @Override
     public ColumnFacts column(QualifiedName table, String column) {
-        return ColumnFacts.MISSING;
+        return columnFacts.getOrDefault(column, ColumnFacts.MISSING);
+    }
+
+    @Override
+    public boolean castsOnAssignment(String from, String to) {
+        return assignable.contains(from + "->" + to);
     }
 
     @Override
