@@ -91,8 +91,10 @@ public enum Setting {
             "ALTER TABLE … RENAME COLUMN: running code still uses the old name. expand (PostgreSQL): add the new"
                     + " column, keep both in step with a trigger, backfill, copy indexes and constraints; the old"
                     + " column is dropped when you contract (docs/expand-contract.md).", Policy::parseExpandable),
-    POLICY_RENAME_TABLE("policy.renameTable", "warn", "warn | refuse",
-            "ALTER TABLE … RENAME TO: running code still uses the old name.", Policy::parse),
+    POLICY_RENAME_TABLE("policy.renameTable", "warn", "warn | refuse | expand",
+            "ALTER TABLE … RENAME TO: running code still uses the old name. expand (PostgreSQL): rename, and a view"
+                    + " with the old name so old code reads and writes on; contract drops the view"
+                    + " (docs/expand-contract.md).", Policy::parseExpandable),
     POLICY_DROP_COLUMN("policy.dropColumn", "warn", "warn | refuse",
             "ALTER TABLE … DROP COLUMN: running code may still read or write it.", Policy::parse),
     POLICY_DROP_TABLE("policy.dropTable", "warn", "warn | refuse",

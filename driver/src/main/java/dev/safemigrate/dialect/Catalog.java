@@ -55,6 +55,14 @@ public interface Catalog {
     }
 
     /**
+     * What a table rename's expansion needs to know of the table (PostgreSQL); {@code null} when this catalog
+     * cannot tell or the relation does not exist.
+     */
+    default TableUse tableUse(QualifiedName table) throws SQLException {
+        return null;
+    }
+
+    /**
      * True when PostgreSQL converts a value of type {@code from} to type {@code to} (both as written, e.g.
      * {@code integer}, {@code numeric(12,2)}) on assignment, as {@code ALTER COLUMN … TYPE} without {@code USING}
      * does: the same type, an implicit or assignment cast, or a conversion to a string type. False when unknown.
@@ -197,5 +205,18 @@ public interface Catalog {
     record ExpansionFacts(long id, String kind, String schema, String table, String oldName, String newName,
                           String status, java.time.Instant createdAt, String statement, String contractSql,
                           String rollbackSql) {
+    }
+
+    /**
+     * @param rowSecurity row-level security is enabled ({@code relrowsecurity}): a view would bypass it
+     * @param grants the privileges others than the owner hold, as {@code GRANT <privilege> ON %s TO <grantee>}
+     *     with the relation left as {@code %s}
+     * @param publications publications that replicate the table
+     */
+    record TableUse(boolean rowSecurity, List<String> grants, List<String> publications) {
+        public TableUse {
+            grants = List.copyOf(grants);
+            publications = List.copyOf(publications);
+        }
     }
 }

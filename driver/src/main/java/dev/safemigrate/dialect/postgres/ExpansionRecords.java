@@ -22,14 +22,16 @@ public final class ExpansionRecords {
     private ExpansionRecords() {
     }
 
-    /** The unfinished expansions of one table, oldest first; none when the record table does not exist. */
+    /** The unfinished expansions of one table (or of the view a table rename left), oldest first; none when the record table does not exist. */
     public static List<ExpansionFacts> pending(Connection raw, String stateTable, String schema, String table)
             throws SQLException {
         if (!exists(raw, stateTable)) {
             return List.of();
         }
-        return read(raw, "SELECT " + COLUMNS + " FROM " + quoted(stateTable) + " WHERE table_schema = ? AND table_name = ?"
-                + " AND status IN ('expanding', 'expanded') ORDER BY id", schema, table);
+        // a renamed table's expansion is recorded under its old name (its view) and found under its new one too
+        return read(raw, "SELECT " + COLUMNS + " FROM " + quoted(stateTable) + " WHERE table_schema = ?"
+                + " AND (table_name = ? OR kind = 'rename-table' AND new_name = ?)"
+                + " AND status IN ('expanding', 'expanded') ORDER BY id", schema, table, table);
     }
 
     /** Every expansion recorded (finished ones too), oldest first; none when the record table does not exist. */

@@ -257,6 +257,11 @@ public final class PostgresCatalog implements Catalog {
     }
 
     @Override
+    public TableUse tableUse(QualifiedName table) throws SQLException {
+        return TableUseLookup.read(raw, table);
+    }
+
+    @Override
     public boolean castsOnAssignment(String from, String to) throws SQLException {
         try (PreparedStatement ps = raw.prepareStatement("SELECT s IS NOT NULL AND t IS NOT NULL AND (s = t"
                 + " OR EXISTS (SELECT 1 FROM pg_cast c WHERE c.castsource = s AND c.casttarget = t"

@@ -12,7 +12,9 @@ import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Identifiers;
 import dev.safemigrate.sql.QualifiedName;
+import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
+import dev.safemigrate.sql.shape.AlterTable;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -48,8 +50,15 @@ public final class ExpansionEndRule implements Rule {
 
     @Override
     public Decision decide(SqlStatement statement, RuleContext context) throws SQLException {
+        if (statement.ddlKind() == DdlKind.DROP_VIEW) {
+            return dropView(statement, context);
+        }
         if (statement.ddlKind() != DdlKind.ALTER_TABLE) {
             return Decision.AS_WRITTEN;
+        }
+        Decision tableRename = tableRename(statement, context);
+        if (tableRename != null) {
+            return tableRename;
         }
         Set<String> touched = ColumnActions.touched(statement);
         if (touched.isEmpty()) {
@@ -77,6 +86,78 @@ public final class ExpansionEndRule implements Rule {
                     + ", or safemigrate rollback " + e.id() + ")");
         }
         return Decision.AS_WRITTEN;
+    }
+
+    /**
+     * {@code DROP VIEW [IF EXISTS] v [RESTRICT]} of the view a table rename's expansion left: its contract. Other
+     * forms on that view (CASCADE, several names) are refused.
+     */
+    private Decision dropView(SqlStatement statement, RuleContext context) throws SQLException {
+        SqlCursor c = statement.tokens();
+        int n = c.sizeWithoutSemicolon();
+        int i = 2;
+        if (!c.isWords(0, "DROP", "VIEW")) {
+            return Decision.AS_WRITTEN;
+        }
+        if (c.isWords(i, "IF", "EXISTS")) {
+            i += 2;
+        }
+        if (!c.isName(i)) {
+            return Decision.AS_WRITTEN;
+        }
+        QualifiedName view = c.name(i);
+        int end = c.nameEnd(i);
+        boolean plain = end == n || end + 1 == n && c.isWord(end, "RESTRICT");
+        for (ExpansionFacts e : context.catalog().expansions(view)) {
+            if (!RenameTableExpansionRule.KIND.equals(e.kind()) || !e.oldName().equals(view.name())) {
+                continue;
+            }
+            if (!plain) {
+                return refuse(statement, e, "the view is the old name of table " + e.newName() + "; contract it with "
+                        + ExpansionStatements.contract(e) + " alone");
+            }
+            return end(statement, e, e.contractSql(), ExpansionRecordSql.CONTRACTED, context, "contracting expansion "
+                    + e.id() + " (table " + e.oldName() + " renamed to " + e.newName() + ", " + age(e.createdAt())
+                    + " old): dropping the view " + e.oldName());
+        }
+        return Decision.AS_WRITTEN;
+    }
+
+    /**
+     * {@code ALTER TABLE x RENAME TO y} where x is the new name of a renamed table (or the view under its old
+     * name): back to the old name is the rollback; the expansion's own statement again passes (its rule says
+     * there is nothing to do); any other rename is refused. Null when no table rename's expansion is involved.
+     */
+    private Decision tableRename(SqlStatement statement, RuleContext context) throws SQLException {
+        AlterTable alter = AlterTable.of(statement);
+        if (alter == null || alter.actions().size() != 1) {
+            return null;
+        }
+        SqlCursor c = alter.tokens();
+        int f = alter.actions().get(0).from();
+        if (!(c.isWord(f, "RENAME") && c.isWord(f + 1, "TO") && c.isName(f + 2))) {
+            return null;
+        }
+        String to = c.folded(f + 2);
+        String from = alter.table().name();
+        for (ExpansionFacts e : context.catalog().expansions(alter.table())) {
+            if (!RenameTableExpansionRule.KIND.equals(e.kind())) {
+                continue;
+            }
+            if (from.equals(e.newName()) && to.equals(e.oldName())) {
+                return end(statement, e, e.rollbackSql(), ExpansionRecordSql.ROLLED_BACK, context, "rolling back"
+                        + " expansion " + e.id() + " (table " + e.oldName() + " renamed to " + e.newName() + "):"
+                        + " dropping the view and renaming the table back");
+            }
+            if (from.equals(e.oldName()) && to.equals(e.newName())) {
+                return Decision.AS_WRITTEN;
+            }
+            if (from.equals(e.oldName()) || from.equals(e.newName())) {
+                return refuse(statement, e, "the table and its view are the expansion's. Contract it first ("
+                        + ExpansionStatements.contract(e) + ") or roll it back (" + ExpansionStatements.rollback(e) + ")");
+            }
+        }
+        return null;
     }
 
     /** The contract, the rollback or the expansion's own statement again (resumed by its rule); else null. */

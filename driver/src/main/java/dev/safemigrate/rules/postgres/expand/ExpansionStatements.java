@@ -16,6 +16,9 @@ public final class ExpansionStatements {
 
     /** The contract: drop the old shape. */
     public static String contract(ExpansionFacts e) {
+        if (RenameTableExpansionRule.KIND.equals(e.kind())) {
+            return "DROP VIEW " + Identifiers.quote(Dialect.POSTGRESQL, e.schema(), e.oldName());
+        }
         String table = Identifiers.quote(Dialect.POSTGRESQL, e.schema(), e.table());
         // rename-column: the old column; alter-column-type: the old column under its kept name
         String column = AlterColumnTypeExpansionRule.KIND.equals(e.kind()) ? e.newName() : e.oldName();
@@ -24,6 +27,10 @@ public final class ExpansionStatements {
 
     /** The rollback: drop the new shape, the old one intact. */
     public static String rollback(ExpansionFacts e) {
+        if (RenameTableExpansionRule.KIND.equals(e.kind())) {
+            return "ALTER TABLE " + Identifiers.quote(Dialect.POSTGRESQL, e.schema(), e.newName()) + " RENAME TO "
+                    + quote(e.oldName());
+        }
         String table = Identifiers.quote(Dialect.POSTGRESQL, e.schema(), e.table());
         if (AlterColumnTypeExpansionRule.KIND.equals(e.kind())) {
             return "ALTER TABLE " + table + " DROP COLUMN " + quote(AlterColumnTypeExpansionRule.shadowColumn(e.oldName()));
@@ -33,6 +40,9 @@ public final class ExpansionStatements {
 
     /** The columns an expansion's triggers or swap name: no other statement may drop, rename or alter them. */
     static List<String> columns(ExpansionFacts e) {
+        if (RenameTableExpansionRule.KIND.equals(e.kind())) {
+            return List.of(); // table-level: its view and name are guarded by ExpansionEndRule itself
+        }
         if (AlterColumnTypeExpansionRule.KIND.equals(e.kind())) {
             return List.of(e.oldName(), e.newName(), AlterColumnTypeExpansionRule.shadowColumn(e.oldName()));
         }

@@ -28,6 +28,7 @@ final class ExpansionCatalog implements RuleContext, Catalog {
     /** Pairs "from->to" PostgreSQL converts on assignment. */
     final Set<String> assignable = new HashSet<>();
     long rows = 50_000;
+    TableUse tableUse = new TableUse(false, List.of("GRANT SELECT ON %s TO reader"), List.of());
     boolean primaryKey = true;
     int version = 15;
     private Settings settings;
@@ -56,6 +57,13 @@ final class ExpansionCatalog implements RuleContext, Catalog {
         expansions.add(new ExpansionFacts(id, "alter-column-type", "app", "users", "amount", "amount_sm_old", status,
                 Instant.now().minusSeconds(60), "ALTER TABLE users ALTER COLUMN amount TYPE bigint",
                 "ALTER TABLE app.users DROP COLUMN \"amount_sm_old\"", "DROP TRIGGER …; DROP COLUMN amount_sm_new"));
+        return this;
+    }
+
+    ExpansionCatalog tableRename(long id) {
+        expansions.add(new ExpansionFacts(id, "rename-table", "app", "users", "users", "people", "expanded",
+                Instant.now().minusSeconds(60), "ALTER TABLE users RENAME TO people", "DROP VIEW \"app\".\"users\"",
+                "DROP VIEW \"app\".\"users\";\nALTER TABLE \"app\".\"people\" RENAME TO \"users\""));
         return this;
     }
 
@@ -104,6 +112,11 @@ final class ExpansionCatalog implements RuleContext, Catalog {
     @Override
     public ColumnFacts column(QualifiedName table, String column) {
         return columnFacts.getOrDefault(column, ColumnFacts.MISSING);
+    }
+
+    @Override
+    public TableUse tableUse(QualifiedName table) {
+        return tableUse;
     }
 
     @Override
