@@ -128,6 +128,34 @@ final class AssumedCatalog implements MySqlFacts {
         return new ColumnFacts(true, "", -1, "its current type", 0, 0, false);
     }
 
+    /**
+     * For an expansion: the column the statement renames or retypes exists, nothing else names it (the live
+     * catalog lists what would be copied or refused); the names the expansion creates do not exist.
+     */
+    @Override
+    public ColumnUse columnUse(QualifiedName table, String column) {
+        if (current == null || !namesExisting(column)) {
+            return null;
+        }
+        assumptions.add("column " + column + " of " + table.sql() + " exists and nothing else names it (no view,"
+                + " index, constraint or trigger: --url lists what would be copied or refused)");
+        String schema = schemaOf(table);
+        return new ColumnUse(table.sql(), schema, table.name(), "<its current type>", null, null, false, false, false,
+                null, false, false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    @Override
+    public TableUse tableUse(QualifiedName table) {
+        assumptions.add("table " + table.sql() + " has no row-level security and is in no publication");
+        return new TableUse(false, List.of(), List.of());
+    }
+
+    @Override
+    public boolean castsOnAssignment(String from, String to) {
+        unknowns.add("whether the column's type converts to " + to + " without USING");
+        return true;
+    }
+
     @Override
     public char functionVolatility(QualifiedName function) {
         Character known = VOLATILITY.get(function.name().toLowerCase(Locale.ROOT));
@@ -169,6 +197,24 @@ final class AssumedCatalog implements MySqlFacts {
             return name.schema();
         }
         return dialect == Dialect.POSTGRESQL ? "public" : "(current database)";
+    }
+
+    /**
+     * True when the statement being planned names {@code column} as an existing column: it is one of its
+     * names, but not the new name of a {@code RENAME … TO}.
+     */
+    private boolean namesExisting(String column) {
+        SqlCursor c = current.tokens();
+        boolean named = false;
+        for (int k = 0; k < c.sizeWithoutSemicolon(); k++) {
+            if (c.isName(k) && c.folded(k).equals(column)) {
+                if (c.isWord(k - 1, "TO")) {
+                    return false;
+                }
+                named = true;
+            }
+        }
+        return named;
     }
 
     /** True when the statement being planned adds this column ({@code ADD [COLUMN] [IF NOT EXISTS] c}). */

@@ -24,6 +24,44 @@ class PlannerTest {
                 .plan("V1__m.sql", sql).get(0);
     }
 
+    private static StatementPlan postgres(String sql, String... settings) throws java.sql.SQLException {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (int k = 0; k < settings.length; k += 2) {
+            values.put(settings[k], settings[k + 1]);
+        }
+        java.util.Properties none = new java.util.Properties();
+        return Planner.offline(Dialect.POSTGRESQL, false,
+                dev.safemigrate.config.SettingsResolver.resolve(values, none, none, none), new PostgresSupport().rules())
+                .plan("V1__m.sql", sql).get(0);
+    }
+
+    @Test
+    void anExpandedRenameShowsItsStepsAndThePendingContract() throws Exception {
+        StatementPlan p = postgres("ALTER TABLE users RENAME COLUMN name TO full_name;",
+                "safemigrate.policy.renameColumn", "expand");
+
+        assertThat(p.verdict()).isEqualTo(Verdict.REWRITTEN);
+        assertThat(p.rule()).isEqualTo("expand");
+        assertThat(p.steps()).extracting(StatementPlan.PlannedStep::sql)
+                .anyMatch(s -> s.startsWith("ALTER TABLE \"public\".\"users\" ADD COLUMN \"full_name\""))
+                .anyMatch(s -> s.contains("CREATE TRIGGER"))
+                .anyMatch(s -> s.startsWith("UPDATE \"public\".\"users\" SET \"full_name\" = \"name\""));
+        assertThat(p.notes()).anyMatch(n -> n.contains("until you contract it")
+                && n.contains("ALTER TABLE \"public\".\"users\" DROP COLUMN \"name\""));
+        assertThat(p.assumptions()).anyMatch(a -> a.contains("nothing else names it"));
+    }
+
+    @Test
+    void anExpandedTypeChangeOfflineNeedsUrlForTheConversionAndShowsTheSwap() throws Exception {
+        StatementPlan p = postgres("ALTER TABLE accounts ALTER COLUMN amount TYPE bigint;",
+                "safemigrate.policy.alterColumnType", "expand");
+
+        assertThat(p.rule()).isEqualTo("expand");
+        assertThat(p.needsUrl()).anyMatch(n -> n.contains("converts to bigint"));
+        assertThat(p.steps()).last().extracting(StatementPlan.PlannedStep::sql).asString()
+                .contains("RENAME COLUMN \"amount_sm_new\" TO \"amount\"");
+    }
+
     @Test
     void aDefaultCallingAFunctionPlanDoesNotKnowNeedsUrl() {
         StatementPlan p = postgres("ALTER TABLE accounts ADD COLUMN code text DEFAULT make_code();");

@@ -135,6 +135,28 @@ class PostgresExpandRenameColumnTest {
     }
 
     @Test
+    void planWithUrlShowsWhatTheExpansionCopiesAndThatALaterDropIsItsContract() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("expand-plan");
+        java.nio.file.Files.writeString(dir.resolve("V2__rename.sql"), "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+        String before = plan(dir);
+        assertThat(before).contains("[expand]", "CREATE INDEX CONCURRENTLY \"users_full_name_idx\"",
+                "users_full_name_length", "until you contract it");
+        run(EXPAND, "ALTER TABLE users RENAME COLUMN name TO full_name");
+        java.nio.file.Files.writeString(dir.resolve("V2__rename.sql"), "ALTER TABLE users DROP COLUMN name;\n");
+        assertThat(plan(dir)).contains("[contract]", "contracting expansion 1");
+    }
+
+    private String plan(java.nio.file.Path dir) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = dev.safemigrate.cli.Main.run(List.of("plan", "--url", db.bareUrl(), "--user", db.user(),
+                        "--set", "safemigrate.policy.renameColumn=expand", "--set", "safemigrate.rewrite.minRows=1000",
+                        "--fail-on", "never", dir.toString()),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err);
+        assertThat(code).isZero();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void renamingBackRollsTheExpansionBack() throws Exception {
         run(EXPAND, "ALTER TABLE users RENAME COLUMN name TO full_name");
         run(EXPAND, "ALTER TABLE users RENAME COLUMN full_name TO name");

@@ -121,10 +121,8 @@ public final class RenameTableExpansionRule implements Rule {
         String contract = "DROP VIEW " + oldTable;
         String rollback = "DROP VIEW " + oldTable + ";\nALTER TABLE " + newTable + " RENAME TO "
                 + Identifiers.quote(Dialect.POSTGRESQL, table.name());
-        StringBuilder sql = new StringBuilder(ExpansionRecordSql.create(stateTable)).append(";\n")
-                .append(ExpansionRecordSql.insert(stateTable, id, statement.text().strip(), "view " + table.name()
-                        + " over table " + to, contract, rollback))
-                .append(";\nALTER TABLE ").append(oldTable).append(" RENAME TO ")
+        // The rename first: the lock it takes is the one the step is known by (plan, logs).
+        StringBuilder sql = new StringBuilder("ALTER TABLE ").append(oldTable).append(" RENAME TO ")
                 .append(Identifiers.quote(Dialect.POSTGRESQL, to))
                 .append(";\nCREATE VIEW ").append(oldTable).append(" AS SELECT * FROM ").append(newTable);
         for (String grant : use.grants()) {
@@ -133,7 +131,10 @@ public final class RenameTableExpansionRule implements Rule {
         }
         sql.append(";\nCOMMENT ON VIEW ").append(oldTable).append(" IS ").append(RenameColumnExpansionRule.literal(
                 "safemigrate: table " + table.name() + " renamed to " + to + "; drop this view to contract"));
-        sql.append(";\n").append(ExpansionRecordSql.markExpanded(stateTable, id));
+        sql.append(";\n").append(ExpansionRecordSql.create(stateTable)).append(";\n")
+                .append(ExpansionRecordSql.insert(stateTable, id, statement.text().strip(), "view " + table.name()
+                        + " over table " + to, contract, rollback))
+                .append(";\n").append(ExpansionRecordSql.markExpanded(stateTable, id));
         return Decision.rewrite(new RewritePlan(this, statement, List.of(Step.locking(sql.toString())),
                 "expanding the rename of " + subject + " to " + to + ": renaming it and creating the view "
                         + table.name() + " over it in one transaction, so old code reads and writes on; contract it"
