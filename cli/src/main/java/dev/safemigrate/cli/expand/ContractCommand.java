@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
                     + " the plain rename would have made. Do it once no code uses the old name ('safemigrate status'"
                     + " tells what pg_stat_statements shows).",
             "",
-            "Sends ALTER TABLE <table> DROP COLUMN <old> through the safemigrate driver, which runs the expansion's"
+            "Sends the statement that contracts it (rename column: DROP COLUMN <old>; type change: DROP COLUMN"
+                    + " <column>_sm_old; table rename: DROP VIEW <old>) through the safemigrate driver, which runs the expansion's"
                     + " contract script instead, in one transaction under the lock timeout. Without ID, every"
                     + " pending expansion in status expanded, oldest first.",
             ""},

@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
             "For a column rename, drops the new column, its copies and the triggers; the old column and its data"
                     + " are intact. Works on an unfinished (expanding) expansion too.",
             "",
-            "Sends ALTER TABLE <table> RENAME COLUMN <new> TO <old> through the safemigrate driver, which runs the"
+            "Sends the statement that undoes it (rename column: RENAME COLUMN <new> TO <old>; type change, before its"
+                    + " swap: DROP COLUMN <column>_sm_new; table rename: ALTER TABLE <new> RENAME TO <old>) through the"
+                    + " safemigrate driver, which runs the"
                     + " expansion's rollback script instead, in one transaction under the lock timeout.",
             ""},
         footer = {"", "Exit codes: 0 done, 1 an ID that is not pending or a rollback refused or failed,",
