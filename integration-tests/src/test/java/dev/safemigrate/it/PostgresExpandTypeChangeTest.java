@@ -5,6 +5,7 @@ import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
 import dev.safemigrate.it.support.ColumnWriter;
 import dev.safemigrate.it.support.DdlProbe;
+import dev.safemigrate.it.support.KillPoint;
 import dev.safemigrate.rules.PolicyViolationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class PostgresExpandTypeChangeTest {
 
     @BeforeEach
     void table() throws SQLException {
-        db.execute("DROP TABLE IF EXISTS accounts, safemigrate_expansions",
+        db.execute("DROP EVENT TRIGGER IF EXISTS sm_test_trap", "DROP TABLE IF EXISTS accounts, safemigrate_expansions",
                 "CREATE TABLE accounts (id bigint PRIMARY KEY, amount int NOT NULL DEFAULT 0, code text,"
                         + " CONSTRAINT accounts_amount_positive CHECK (amount >= 0))",
                 "CREATE INDEX accounts_amount_idx ON accounts (amount)",
@@ -131,6 +132,30 @@ class PostgresExpandTypeChangeTest {
                 .hasMessageContaining("no assignment conversion from text to integer")
                 .hasMessageContaining("USING");
         assertThat(type("code_sm_new")).isNull();
+    }
+
+    @Test
+    void killedInTheMiddleOfTheSwapNothingIsSwappedAndAReRunFinishesIt() throws Exception {
+        String settings = EXPAND + "&ApplicationName=" + KillPoint.VICTIM;
+        try (KillPoint point = KillPoint.beforeDdl(db, "RENAME COLUMN \"amount_sm_new\"")) {
+            assertThatThrownBy(() -> {
+                try (Connection c = db.openSafe(settings); Statement st = c.createStatement()) {
+                    st.execute("ALTER TABLE accounts ALTER COLUMN amount TYPE bigint");
+                }
+            }).isInstanceOf(SQLException.class);
+            assertThat(point.killed()).isTrue();
+        }
+        assertThat(type("amount")).as("the swap's first rename was rolled back with it").isEqualTo("integer");
+        assertThat(type("amount_sm_new")).isEqualTo("bigint");
+        assertThat(count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'accounts'::regclass AND NOT tgisinternal"))
+                .as("the trigger still fills the shadow column").isEqualTo(1);
+        db.execute("UPDATE accounts SET amount = 7 WHERE id = 1");
+        assertThat(count("SELECT amount_sm_new FROM accounts WHERE id = 1")).isEqualTo(7);
+
+        run("ALTER TABLE accounts ALTER COLUMN amount TYPE bigint");
+        assertThat(type("amount")).isEqualTo("bigint");
+        assertThat(count("SELECT count(*) FROM accounts WHERE amount IS DISTINCT FROM amount_sm_old")).isZero();
+        assertThat(count("SELECT count(*) FROM safemigrate_expansions WHERE status = 'expanded'")).isEqualTo(1);
     }
 
     @Test
