@@ -93,8 +93,11 @@ public enum Setting {
                     + " column is dropped when you contract (docs/expand-contract.md).", Policy::parseExpandable),
     POLICY_RENAME_TABLE("policy.renameTable", "warn", "warn | refuse",
             "ALTER TABLE … RENAME TO: running code still uses the old name.", Policy::parse),
-    POLICY_DROP_COLUMN("policy.dropColumn", "warn", "warn | refuse",
-            "ALTER TABLE … DROP COLUMN: running code may still read or write it.", Policy::parse),
+    POLICY_DROP_COLUMN("policy.dropColumn", "warn", "warn | refuse | expand",
+            "ALTER TABLE … DROP COLUMN: running code may still read or write it. expand (PostgreSQL): the column"
+                    + " stays (made nullable) and its data is copied to an archive table kept current by a trigger;"
+                    + " the column is dropped when you contract, the archive kept (docs/expand-contract.md).",
+            Policy::parseExpandable),
     POLICY_DROP_TABLE("policy.dropTable", "warn", "warn | refuse",
             "DROP TABLE: running code may still use it; the data is gone.", Policy::parse),
     POLICY_TRUNCATE("policy.truncate", "warn", "warn | refuse",
