@@ -95,8 +95,11 @@ public enum Setting {
             "ALTER TABLE … RENAME TO: running code still uses the old name. expand (PostgreSQL): rename, and a view"
                     + " with the old name so old code reads and writes on; contract drops the view"
                     + " (docs/expand-contract.md).", Policy::parseExpandable),
-    POLICY_DROP_COLUMN("policy.dropColumn", "warn", "warn | refuse",
-            "ALTER TABLE … DROP COLUMN: running code may still read or write it.", Policy::parse),
+    POLICY_DROP_COLUMN("policy.dropColumn", "warn", "warn | refuse | expand",
+            "ALTER TABLE … DROP COLUMN: running code may still read or write it. expand (PostgreSQL): the column"
+                    + " stays (made nullable) and its data is copied to an archive table kept current by a trigger;"
+                    + " the column is dropped when you contract, the archive kept (docs/expand-contract.md).",
+            Policy::parseExpandable),
     POLICY_DROP_TABLE("policy.dropTable", "warn", "warn | refuse",
             "DROP TABLE: running code may still use it; the data is gone.", Policy::parse),
     POLICY_TRUNCATE("policy.truncate", "warn", "warn | refuse",

@@ -103,6 +103,9 @@ public final class PolicyJudgement {
             if (expandUnavailable.contains(f)) {
                 b.append(" (").append(f.operation().setting.key()).append(dialect == Dialect.MYSQL
                         ? "=expand is available on PostgreSQL only.)"
+                        : f.operation() == Operation.DROP_COLUMN
+                        ? "=expand: the driver could not expand this statement; write it as one action without"
+                        + " CASCADE, e.g. ALTER TABLE t DROP COLUMN c.)"
                         : "=expand: the driver could not expand this statement; write it as one action, e.g. ALTER"
                         + " TABLE t ALTER COLUMN c TYPE x [USING …] with no COLLATE.)");
             }

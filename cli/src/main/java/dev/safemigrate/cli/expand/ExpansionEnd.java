@@ -78,7 +78,13 @@ final class ExpansionEnd {
                 }
                 long ms = (System.nanoTime() - started) / 1_000_000;
                 out.println("Expansion " + e.id() + " " + way.status + " in " + ms + " ms: "
-                        + (way == Way.CONTRACT
+                        + ("drop-column".equals(e.kind())
+                                ? (way == Way.CONTRACT
+                                        ? "column " + e.oldName() + " and its archive trigger dropped; its data stays in "
+                                                + e.newName()
+                                        : "archive " + e.newName() + " and its trigger dropped; column " + e.oldName()
+                                                + " is intact")
+                                : way == Way.CONTRACT
                                 ? "column " + e.oldName() + " and the sync triggers dropped; " + e.newName() + " stays"
                                 : "column " + e.newName() + " and the sync triggers dropped; " + e.oldName()
                                         + " is intact"));

@@ -9,6 +9,7 @@ import dev.safemigrate.dialect.SideConnections;
 import org.postgresql.PGConnection;
 import dev.safemigrate.rules.RuleSet;
 import dev.safemigrate.rules.postgres.expand.AlterColumnTypeExpansionRule;
+import dev.safemigrate.rules.postgres.expand.DropColumnExpansionRule;
 import dev.safemigrate.rules.postgres.expand.ExpansionEndRule;
 import dev.safemigrate.rules.postgres.expand.RenameColumnExpansionRule;
 import dev.safemigrate.rules.postgres.expand.RenameTableExpansionRule;
@@ -171,7 +172,8 @@ public final class PostgresSupport implements DatabaseSupport {
             // The end of an expansion and the expansion itself before the policies too: they replace a DROP
             // COLUMN or RENAME COLUMN the policies would warn about or refuse.
             new VolatileDefaultBackfillRule(), new ExpansionEndRule(), new RenameColumnExpansionRule(),
-            new AlterColumnTypeExpansionRule(), new RenameTableExpansionRule(), new PolicyRules(),
+            new AlterColumnTypeExpansionRule(), new DropColumnExpansionRule(), new RenameTableExpansionRule(),
+            new PolicyRules(),
             new CreateIndexRule(), new DropIndexRule(), new ReindexRule(),
             new ForeignKeyRule(), new CheckConstraintRule(), new SetNotNullRule(),
             new UniqueConstraintRule(), new PrimaryKeyRule(), new RefreshMaterializedViewRule()));

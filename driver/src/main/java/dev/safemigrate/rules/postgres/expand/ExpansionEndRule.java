@@ -8,6 +8,7 @@ import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
+import dev.safemigrate.sql.Comments;
 import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Identifiers;
@@ -31,6 +32,8 @@ import java.util.Set;
  *       the expansion as contracted. The schema is then what the plain rename would have made.</li>
  *   <li>{@code ALTER TABLE t RENAME COLUMN b TO a} (the rename undone) or {@code DROP COLUMN b}: the rollback —
  *       drop the triggers, their function and {@code b} with its copies; the old shape is intact.</li>
+ *   <li>a drop-column expansion: the drop again, marked {@code safemigrate:contract} or {@code safemigrate:rollback}
+ *       ({@link #endDrop}).</li>
  * </ul>
  * Any other statement that drops, renames or alters either column while the expansion is pending is refused:
  * the triggers name both columns, and dropping one outside the contract would make every write to the table
@@ -79,7 +82,8 @@ public final class ExpansionEndRule implements Rule {
             }
             Decision decision = AlterColumnTypeExpansionRule.KIND.equals(e.kind())
                     ? endTypeChange(statement, e, quoted, context)
-                    : RenameColumnExpansionRule.KIND.equals(e.kind()) ? endRename(statement, e, quoted, context) : null;
+                    : RenameColumnExpansionRule.KIND.equals(e.kind()) ? endRename(statement, e, quoted, context)
+                    : DropColumnExpansionRule.KIND.equals(e.kind()) ? endDrop(statement, e, quoted, context) : null;
             return decision != null ? decision : refuse(statement, e, "the statement drops, renames or alters one of"
                     + " its columns, which its triggers keep in step. Contract it first (" + ExpansionStatements.contract(e)
                     + ", or safemigrate contract " + e.id() + ") or roll it back (" + ExpansionStatements.rollback(e)
@@ -213,6 +217,40 @@ public final class ExpansionEndRule implements Rule {
             return Decision.AS_WRITTEN; // its own statement again: resumed, or nothing to do, by its rule
         }
         return null;
+    }
+
+    /**
+     * The drop marked {@code /* safemigrate:contract *}{@code /} (drop the trigger and the column; the archive
+     * stays) or {@code /* safemigrate:rollback *}{@code /} (drop the trigger and the archive; the column stays),
+     * or the unmarked drop: the expansion's own statement, resumed or nothing to do by its rule.
+     */
+    private Decision endDrop(SqlStatement statement, ExpansionFacts e, QualifiedName quoted, RuleContext context) {
+        ColumnActions.Drop drop = ColumnActions.drop(statement);
+        if (drop == null || !drop.column().equals(e.oldName())) {
+            return null;
+        }
+        boolean contract = Comments.hasDirective(statement, "contract");
+        boolean rollback = Comments.hasDirective(statement, "rollback");
+        if (contract && rollback) {
+            return refuse(statement, e, "the statement says both safemigrate:contract and safemigrate:rollback");
+        }
+        if (contract) {
+            if (!ExpansionRecordSql.EXPANDED.equals(e.status())) {
+                return notFinished(statement, e);
+            }
+            return end(statement, e, e.contractSql(), ExpansionRecordSql.CONTRACTED, context,
+                    "contracting expansion " + e.id() + " (drop of " + e.oldName() + " on " + quoted.sql() + ", "
+                            + age(e.createdAt()) + " old): dropping its trigger and column " + e.oldName()
+                            + " in one transaction; its data stays in " + e.newName());
+        }
+        if (rollback) {
+            return end(statement, e, e.rollbackSql(), ExpansionRecordSql.ROLLED_BACK, context,
+                    "rolling back expansion " + e.id() + " (drop of " + e.oldName() + " on " + quoted.sql()
+                            + "): dropping its trigger and the archive " + e.newName() + "; column " + e.oldName()
+                            + " stays (nullable, if the expansion made it so: restore NOT NULL yourself once no"
+                            + " row lacks it)");
+        }
+        return Decision.AS_WRITTEN; // its own statement again: resumed, or nothing to do, by its rule
     }
 
     private Decision notFinished(SqlStatement statement, ExpansionFacts e) {

@@ -67,6 +67,13 @@ final class ExpansionCatalog implements RuleContext, Catalog {
         return this;
     }
 
+    ExpansionCatalog drop(long id, String status) {
+        expansions.add(new ExpansionFacts(id, "drop-column", "app", "users", "nickname", "users_sm_archive_nickname",
+                status, Instant.now().minusSeconds(600), "ALTER TABLE users DROP COLUMN nickname",
+                "DROP TRIGGER …; ALTER TABLE app.users DROP COLUMN \"nickname\"", "DROP TRIGGER …; DROP TABLE …"));
+        return this;
+    }
+
     ExpansionCatalog expansion(long id, String status) {
         expansions.add(new ExpansionFacts(id, "rename-column", "app", "users", "name", "full_name", status,
                 Instant.now().minusSeconds(7200), "ALTER TABLE users RENAME COLUMN name TO full_name",

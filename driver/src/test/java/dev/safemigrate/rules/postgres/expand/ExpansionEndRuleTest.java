@@ -59,4 +59,23 @@ class ExpansionEndRuleTest {
         assertThat(rule(catalog).asWritten("ALTER TABLE users RENAME COLUMN name TO full_name")).isTrue();
         assertThat(rule(new ExpansionCatalog()).asWritten("ALTER TABLE users DROP COLUMN name")).isTrue();
     }
+
+    @Test
+    void aDropColumnExpansionEndsOnlyByTheMarkedDropAndItsOwnStatementPassesToItsRule() throws SQLException {
+        ExpansionCatalog done = new ExpansionCatalog().drop(9, "expanded");
+        String drop = "ALTER TABLE users DROP COLUMN nickname";
+        assertThat(rule(done).asWritten(drop)).isTrue();
+        assertThat(rule(done).steps("/* safemigrate:contract */ " + drop).get(0))
+                .startsWith("DROP TRIGGER …; ALTER TABLE app.users DROP COLUMN \"nickname\";")
+                .endsWith("SET status = E'contracted', finished_at = now() WHERE id = 9 AND status IN ('expanding', 'expanded')");
+        assertThat(rule(done).plan("/* safemigrate:rollback */ " + drop).summary()).contains("archive", "stays");
+        assertThat(rule(done).refusal("/* safemigrate:contract */ /* safemigrate:rollback */ " + drop).getMessage())
+                .contains("both");
+        assertThat(rule(done).refusal("ALTER TABLE users ALTER COLUMN nickname TYPE varchar(9)").getMessage())
+                .contains("expansion 9", "/* safemigrate:contract */ ALTER TABLE \"app\".\"users\" DROP COLUMN"
+                        + " \"nickname\"", "/* safemigrate:rollback */");
+        ExpansionCatalog running = new ExpansionCatalog().drop(9, "expanding");
+        assertThat(rule(running).refusal("/* safemigrate:contract */ " + drop).getMessage()).contains("not finished");
+        assertThat(rule(running).steps("/* safemigrate:rollback */ " + drop)).hasSize(1);
+    }
 }
