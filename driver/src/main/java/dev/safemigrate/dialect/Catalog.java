@@ -162,12 +162,14 @@ public interface Catalog {
      *     policies, triggers with a column list or WHEN, statistics, owned sequences, generated columns, …
      * @param userTriggers triggers on the table not created by the driver
      * @param publications publications that replicate the table
+     * @param ownedSequence the sequence owned by the column (a serial), as {@code regclass} prints it, or
+     *     {@code null}; not among {@code dependents}
      */
     record ColumnUse(String table, String schema, String tableName, String formattedType, String collation,
                      String defaultExpression, boolean notNull, boolean identity, boolean generated, String comment,
                      boolean privileges, boolean inheritance, List<IndexUse> indexes,
                      List<ConstraintFacts> constraints, List<String> referencedBy, List<String> dependents,
-                     List<String> userTriggers, List<String> publications) {
+                     List<String> userTriggers, List<String> publications, String ownedSequence) {
         public ColumnUse {
             indexes = List.copyOf(indexes);
             constraints = List.copyOf(constraints);
@@ -175,6 +177,17 @@ public interface Catalog {
             dependents = List.copyOf(dependents);
             userTriggers = List.copyOf(userTriggers);
             publications = List.copyOf(publications);
+        }
+
+        /** A column that owns no sequence. */
+        public ColumnUse(String table, String schema, String tableName, String formattedType, String collation,
+                         String defaultExpression, boolean notNull, boolean identity, boolean generated, String comment,
+                         boolean privileges, boolean inheritance, List<IndexUse> indexes,
+                         List<ConstraintFacts> constraints, List<String> referencedBy, List<String> dependents,
+                         List<String> userTriggers, List<String> publications) {
+            this(table, schema, tableName, formattedType, collation, defaultExpression, notNull, identity, generated,
+                    comment, privileges, inheritance, indexes, constraints, referencedBy, dependents, userTriggers,
+                    publications, null);
         }
     }
 

@@ -64,10 +64,17 @@ final class ColumnUseLookup {
                     + "   AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = dp.objid AND k.conrelid = dp.refobjid))"
                     + " AND NOT (dp.classid = 'pg_attrdef'::regclass AND EXISTS (SELECT 1 FROM pg_attrdef d"
                     + "   WHERE d.oid = dp.objid AND d.adrelid = dp.refobjid AND d.adnum = dp.refobjsubid))"
+                    // a sequence the column owns (serial): ColumnUse.ownedSequence
+                    + " AND NOT (dp.classid = 'pg_class'::regclass AND dp.deptype = 'a'"
+                    + "   AND EXISTS (SELECT 1 FROM pg_class s WHERE s.oid = dp.objid AND s.relkind = 'S'))"
                     // the driver's own sync triggers (UPDATE OF the column) of an expansion being resumed
                     + " AND NOT (dp.classid = 'pg_trigger'::regclass AND EXISTS (SELECT 1 FROM pg_trigger g"
                     + "   WHERE g.oid = dp.objid AND g.tgrelid = dp.refobjid AND g.tgname LIKE 'safemigrate\\_%'))"
                     + " ORDER BY 1";
+    private static final String OWNED_SEQUENCE_SQL =
+            "SELECT dp.objid::regclass::text FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'"
+                    + " WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass"
+                    + " AND dp.refobjid = ?::oid AND dp.refobjsubid = ? AND dp.deptype = 'a'";
     private static final String USER_TRIGGERS_SQL =
             "SELECT tgname FROM pg_trigger WHERE tgrelid = ?::oid AND NOT tgisinternal"
                     + " AND tgname NOT LIKE 'safemigrate\\_%' ORDER BY 1";
@@ -142,7 +149,8 @@ final class ColumnUseLookup {
         return new ColumnUse(quoted, schema, name, type, collation, defaultExpression, notNull, identity, generated,
                 comment, privileges, inheritance, indexes, constraints, strings(raw, REFERENCED_BY_SQL, oid, attnum),
                 strings(raw, DEPENDENTS_SQL, oid, attnum), strings(raw, USER_TRIGGERS_SQL, oid, null),
-                publications(raw, schema, name));
+                publications(raw, schema, name),
+                strings(raw, OWNED_SEQUENCE_SQL, oid, attnum).stream().findFirst().orElse(null));
     }
 
     private static List<String> strings(Connection raw, String sql, long oid, Integer attnum) throws SQLException {

@@ -4,6 +4,7 @@ import dev.safemigrate.config.Policy;
 import dev.safemigrate.config.Setting;
 import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.dialect.Catalog.ColumnUse;
+import dev.safemigrate.dialect.Catalog.ConstraintFacts;
 import dev.safemigrate.dialect.Catalog.ExpansionFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.observe.LogText;
@@ -129,13 +130,14 @@ public final class AlterColumnTypeExpansionRule implements Rule {
         }
         boolean hasPrimaryKey = catalog.constraints(quoted).stream().anyMatch(k -> k.type() == 'p');
         String hash = CopyNames.hash(old.schema(), old.tableName(), shape.column, KIND);
-        ColumnCopies copies = new ColumnCopies(context, old, neu, shape.column, shadow, hash);
+        ConstraintFacts primaryKey = primaryKeyOfColumn(catalog.constraints(quoted), shape.column);
+        ColumnCopies copies = new ColumnCopies(context, old, neu, shape.column, shadow, hash, primaryKey != null);
         blockers.addAll(copies.blockers(hasPrimaryKey));
         if (!blockers.isEmpty()) {
             return refuse(statement, shape, blockers);
         }
         return Decision.rewrite(new RewritePlan(this, statement,
-                steps(context, statement, shape, old, neu, shadow, kept, hash, copies, same == null),
+                steps(context, statement, shape, old, neu, shadow, kept, hash, copies, primaryKey, same == null),
                 (same == null ? "" : "resuming expansion " + same.id() + ": ") + "expanding the type change of "
                         + shape.column + " to " + shape.type + " on " + old.table() + " instead of rewriting the table:"
                         + " a shadow column " + shadow + " filled by a trigger and in batches, " + copies.indexCount()
@@ -146,7 +148,8 @@ public final class AlterColumnTypeExpansionRule implements Rule {
     }
 
     private List<Step> steps(RuleContext context, SqlStatement statement, Shape shape, ColumnUse old, ColumnUse neu,
-                             String shadow, String kept, String hash, ColumnCopies copies, boolean record) {
+                             String shadow, String kept, String hash, ColumnCopies copies, ConstraintFacts primaryKey,
+                             boolean record) {
         String t = old.table();
         String c = RenameColumnExpansionRule.quote(shape.column);
         String s = RenameColumnExpansionRule.quote(shadow);
@@ -185,6 +188,14 @@ public final class AlterColumnTypeExpansionRule implements Rule {
         StringBuilder swap = new StringBuilder(dropTriggers);
         swap.append(";\nALTER TABLE ").append(t).append(" RENAME COLUMN ").append(c).append(" TO ").append(k);
         swap.append(";\nALTER TABLE ").append(t).append(" RENAME COLUMN ").append(s).append(" TO ").append(c);
+        if (primaryKey != null) {
+            // The key moves to the new column: its unique index, built CONCURRENTLY above, becomes the key under
+            // the key's name (no scan: the column is NOT NULL already). Then the old column can lose NOT NULL.
+            String key = RenameColumnExpansionRule.quote(primaryKey.name());
+            swap.append(";\nALTER TABLE ").append(t).append(" DROP CONSTRAINT ").append(key);
+            swap.append(";\nALTER TABLE ").append(t).append(" ADD CONSTRAINT ").append(key).append(" PRIMARY KEY USING INDEX ")
+                    .append(RenameColumnExpansionRule.quote(copies.primaryKeyCopy()));
+        }
         if (old.notNull()) {
             swap.append(";\nALTER TABLE ").append(t).append(" ALTER COLUMN ").append(k).append(" DROP NOT NULL");
         }
@@ -193,6 +204,15 @@ public final class AlterColumnTypeExpansionRule implements Rule {
             swap.append(";\nALTER TABLE ").append(t).append(" ALTER COLUMN ").append(c).append(" SET DEFAULT ")
                     .append(old.defaultExpression());
         }
+        if (old.ownedSequence() != null) {
+            // a serial: the sequence follows the column (dropped with the old one otherwise), with the new type
+            // when it is an integer type (its maximum follows)
+            swap.append(";\nALTER SEQUENCE ").append(old.ownedSequence()).append(" OWNED BY ").append(t).append('.')
+                    .append(c);
+            if (INTEGER_TYPES.contains(shape.type.toLowerCase(java.util.Locale.ROOT))) {
+                swap.append(";\nALTER SEQUENCE ").append(old.ownedSequence()).append(" AS ").append(shape.type);
+            }
+        }
         if (old.comment() != null) {
             swap.append(";\nCOMMENT ON COLUMN ").append(t).append('.').append(c).append(" IS ")
                     .append(RenameColumnExpansionRule.literal(old.comment()));
@@ -200,6 +220,27 @@ public final class AlterColumnTypeExpansionRule implements Rule {
         swap.append(";\n").append(ExpansionRecordSql.markExpanded(stateTable, id));
         steps.add(Step.locking(swap.toString()));
         return steps;
+    }
+
+    /** The types a sequence can be ({@code ALTER SEQUENCE … AS}). */
+    private static final List<String> INTEGER_TYPES = List.of("smallint", "integer", "int", "int2", "int4", "int8",
+            "bigint");
+
+    /**
+     * The primary key when it is this column alone and not deferrable ({@code PRIMARY KEY (c)}): the expansion
+     * can move it; {@code null} otherwise (a key over more columns stays a blocker).
+     */
+    private static ConstraintFacts primaryKeyOfColumn(List<ConstraintFacts> constraints, String column) {
+        for (ConstraintFacts k : constraints) {
+            if (k.type() != 'p') {
+                continue;
+            }
+            SqlCursor c = SqlCursor.over(k.definition(), Dialect.POSTGRESQL);
+            boolean alone = c.isWords(0, "PRIMARY", "KEY") && c.isPunct(2, '(') && c.isName(3)
+                    && column.equals(c.folded(3)) && c.isPunct(4, ')') && c.sizeWithoutSemicolon() == 5;
+            return alone ? k : null;
+        }
+        return null;
     }
 
     private Decision refuse(SqlStatement statement, Shape shape, List<String> reasons) {

@@ -28,10 +28,22 @@ final class ColumnCopies {
     private final String hash;
     private final List<IndexCopy> indexes;
     private final List<ConstraintCopy> constraints;
+    /** The old column is the whole primary key and the expansion moves the key to the new column. */
+    private final boolean movesPrimaryKey;
 
     /** @param neu the new column's facts when it exists already (a re-run), else {@code null} */
     ColumnCopies(RuleContext context, ColumnUse old, ColumnUse neu, String from, String to, String hash)
             throws SQLException {
+        this(context, old, neu, from, to, hash, false);
+    }
+
+    /**
+     * @param movesPrimaryKey the caller moves the primary key (the old column alone) to the new column at its
+     *     swap: its index is copied (a unique index) instead of being refused
+     */
+    ColumnCopies(RuleContext context, ColumnUse old, ColumnUse neu, String from, String to, String hash,
+                 boolean movesPrimaryKey) throws SQLException {
+        this.movesPrimaryKey = movesPrimaryKey;
         this.context = context;
         this.old = old;
         this.neu = neu;
@@ -61,7 +73,7 @@ final class ColumnCopies {
             out.add("the table has inheritance parents or children");
         }
         for (IndexUse i : old.indexes()) {
-            if (i.primary()) {
+            if (i.primary() && !movesPrimaryKey) {
                 out.add("it is in the primary key (" + i.name() + ")");
             } else if (i.constraintType() == 'x') {
                 out.add("exclusion constraint " + i.name() + " uses it");
@@ -156,6 +168,9 @@ final class ColumnCopies {
     String renamesBack() {
         StringBuilder s = new StringBuilder();
         for (IndexCopy i : indexes) {
+            if (i.original().primary()) {
+                continue; // the swap made it the primary key, under the key's name
+            }
             if (i.original().constraintType() == 'u') {
                 s.append(";\nALTER TABLE ").append(old.table()).append(" ADD CONSTRAINT ")
                         .append(quote(i.original().constraint())).append(" UNIQUE USING INDEX ").append(quote(i.name()));
@@ -183,6 +198,11 @@ final class ColumnCopies {
         return names;
     }
 
+    /** The copy of the primary key's index (a unique index on the new column), or {@code null}. */
+    String primaryKeyCopy() {
+        return indexes.stream().filter(i -> i.original().primary()).map(IndexCopy::name).findFirst().orElse(null);
+    }
+
     int indexCount() {
         return indexes.size();
     }
@@ -199,7 +219,7 @@ final class ColumnCopies {
     private List<IndexCopy> indexCopies() throws SQLException {
         List<IndexCopy> out = new ArrayList<>();
         for (IndexUse i : old.indexes()) {
-            if (!i.valid() || i.primary()) {
+            if (!i.valid() || i.primary() && !movesPrimaryKey) {
                 continue; // an INVALID index is not used by queries: nothing to carry over
             }
             for (int attempt = 0; ; attempt++) {

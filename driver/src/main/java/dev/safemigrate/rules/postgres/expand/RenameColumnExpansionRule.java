@@ -261,6 +261,11 @@ public final class RenameColumnExpansionRule implements Rule {
 
         private String contractSql() {
             StringBuilder s = new StringBuilder(dropTriggers());
+            if (old.ownedSequence() != null) {
+                // a serial: its sequence would go with the old column
+                s.append(";\nALTER SEQUENCE ").append(old.ownedSequence()).append(" OWNED BY ").append(table).append('.')
+                        .append(quote(to));
+            }
             s.append(";\nALTER TABLE ").append(table).append(" DROP COLUMN ").append(quote(from));
             if (old.defaultExpression() != null) {
                 s.append(";\nALTER TABLE ").append(table).append(" ALTER COLUMN ").append(quote(to))
