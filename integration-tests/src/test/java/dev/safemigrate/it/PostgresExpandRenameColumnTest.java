@@ -36,7 +36,7 @@ class PostgresExpandRenameColumnTest {
 
     @BeforeEach
     void table() throws SQLException {
-        db.execute("DROP TABLE IF EXISTS users, teams CASCADE", "DROP TABLE IF EXISTS safemigrate_expansions",
+        db.execute("DROP TABLE IF EXISTS users, teams, tickets CASCADE", "DROP TABLE IF EXISTS safemigrate_expansions",
                 "CREATE TABLE teams (id int PRIMARY KEY, label text UNIQUE)",
                 "INSERT INTO teams SELECT g, 't' || g FROM generate_series(0, 9) g",
                 "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL DEFAULT 'anonymous',"
@@ -154,6 +154,26 @@ class PostgresExpandRenameColumnTest {
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err);
         assertThat(code).isZero();
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aSerialColumnKeepsItsSequenceThroughTheContract() throws Exception {
+        db.execute("DROP TABLE IF EXISTS tickets", "CREATE TABLE tickets (id bigint PRIMARY KEY, number serial)",
+                "INSERT INTO tickets (id) SELECT g FROM generate_series(1, 2000) g", "ANALYZE tickets");
+        run(EXPAND + "&safemigrate.rewrite.minRows=0", "ALTER TABLE tickets RENAME COLUMN number TO ticket_no");
+        db.execute("INSERT INTO tickets (id) VALUES (5000)");
+        assertThat(db.queryLong("SELECT ticket_no FROM tickets WHERE id = 5000")).as("old default, copied by the trigger")
+                .isEqualTo(2001);
+        run(EXPAND, "ALTER TABLE tickets DROP COLUMN number");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'tickets_number_seq'"
+                + " AND relnamespace = current_schema()::regnamespace")).as("the sequence survived").isEqualTo(1);
+        db.execute("INSERT INTO tickets (id) VALUES (5001)");
+        assertThat(db.queryLong("SELECT ticket_no FROM tickets WHERE id = 5001")).isEqualTo(2002);
+        try (Connection c = db.openBare(); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT pg_get_serial_sequence('tickets', 'ticket_no')")) {
+            rs.next();
+            assertThat(rs.getString(1)).endsWith("tickets_number_seq");
+        }
     }
 
     @Test

@@ -37,7 +37,8 @@ class PostgresExpandTypeChangeTest {
 
     @BeforeEach
     void table() throws SQLException {
-        db.execute("DROP EVENT TRIGGER IF EXISTS sm_test_trap", "DROP TABLE IF EXISTS accounts, safemigrate_expansions",
+        db.execute("DROP EVENT TRIGGER IF EXISTS sm_test_trap",
+                "DROP TABLE IF EXISTS accounts, orders, safemigrate_expansions",
                 "CREATE TABLE accounts (id bigint PRIMARY KEY, amount int NOT NULL DEFAULT 0, code text,"
                         + " CONSTRAINT accounts_amount_positive CHECK (amount >= 0))",
                 "CREATE INDEX accounts_amount_idx ON accounts (amount)",
@@ -108,6 +109,41 @@ class PostgresExpandTypeChangeTest {
         assertThat(count("SELECT amount FROM accounts WHERE id = 9000000")).as("the default moved").isZero();
         assertThat(count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'accounts'::regclass AND NOT tgisinternal"))
                 .isZero();
+    }
+
+    @Test
+    void aSerialPrimaryKeyBecomesBigintWithItsSequenceWhileCodeKeepsWriting() throws Exception {
+        db.execute("DROP TABLE IF EXISTS orders", "CREATE TABLE orders (id serial PRIMARY KEY, note text)",
+                "INSERT INTO orders (note) SELECT 'n' || g FROM generate_series(1, " + ROWS + ") g", "ANALYZE orders");
+        try (ColumnWriter code = new ColumnWriter(db.openBare(), "orders", "note", 1_000_000, ROWS, 120)) {
+            Thread.sleep(200);
+            run("ALTER TABLE orders ALTER COLUMN id TYPE bigint");
+            Thread.sleep(300);
+            assertThat((Object) code.failure()).as("code kept writing through the swap").isNull();
+            assertThat(code.worstMillis()).isLessThan(1500);
+        }
+        try (Connection c = db.openBare(); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT format_type(a.atttypid, a.atttypmod), k.conname, pg_get_constraintdef(k.oid),"
+                     + " pg_get_serial_sequence('orders', 'id'), (SELECT data_type FROM information_schema.sequences"
+                     + " WHERE sequence_name = 'orders_id_seq' AND sequence_schema = current_schema())"
+                     + " FROM pg_attribute a JOIN pg_constraint k ON k.conrelid = a.attrelid AND k.contype = 'p'"
+                     + " WHERE a.attrelid = 'orders'::regclass AND a.attname = 'id'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("bigint");
+            assertThat(rs.getString(2)).isEqualTo("orders_pkey");
+            assertThat(rs.getString(3)).isEqualTo("PRIMARY KEY (id)");
+            assertThat(rs.getString(4)).as("the sequence belongs to the new column").endsWith("orders_id_seq");
+            assertThat(rs.getString(5)).isEqualTo("bigint");
+        }
+        db.execute("INSERT INTO orders (note) VALUES ('after')");
+        assertThat(count("SELECT id FROM orders WHERE note = 'after'")).as("the default still draws from the sequence")
+                .isEqualTo(ROWS + 1);
+        assertThat(count("SELECT count(*) FROM orders WHERE id_sm_old IS NOT NULL AND id <> id_sm_old")).isZero();
+        run("ALTER TABLE orders DROP COLUMN id_sm_old");
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'orders_id_seq'"
+                + " AND relnamespace = current_schema()::regnamespace")).as("the sequence survived the contract").isEqualTo(1);
+        db.execute("INSERT INTO orders (note) VALUES ('after contract')");
+        assertThat(count("SELECT id FROM orders WHERE note = 'after contract'")).isEqualTo(ROWS + 2);
     }
 
     @Test

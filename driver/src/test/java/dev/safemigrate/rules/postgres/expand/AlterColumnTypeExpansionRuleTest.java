@@ -49,6 +49,44 @@ class AlterColumnTypeExpansionRuleTest {
     }
 
     @Test
+    void aSerialPrimaryKeyMovesToTheNewColumnWithItsSequenceInTheSwap() throws SQLException {
+        ExpansionCatalog catalog = catalog();
+        catalog.columnFacts.put("id", new ColumnFacts(true, "int4", -1, "integer", 0, 0, true));
+        catalog.column("id", new ColumnUse("app.users", "app", "users", "integer", null,
+                "nextval('users_id_seq'::regclass)", true, false, false, null, false, false,
+                List.of(new dev.safemigrate.dialect.Catalog.IndexUse("users_pkey",
+                        "CREATE UNIQUE INDEX users_pkey ON app.users USING btree (id)", true, true, true, "users_pkey", 'p',
+                        false)),
+                List.of(new dev.safemigrate.dialect.Catalog.ConstraintFacts("users_pkey", 'p', true, "PRIMARY KEY (id)",
+                        "users_pkey")),
+                List.of(), List.of(), List.of(), List.of(), "users_id_seq"));
+        List<String> sql = rule(catalog).steps("ALTER TABLE users ALTER COLUMN id TYPE bigint");
+        assertThat(sql).contains(
+                "CREATE UNIQUE INDEX CONCURRENTLY \"users_pkey_id_sm_new\" ON app.users USING btree (\"id_sm_new\")");
+        assertThat(sql.get(sql.size() - 1)).contains("DROP CONSTRAINT \"users_pkey\";\nALTER TABLE app.users ADD CONSTRAINT"
+                        + " \"users_pkey\" PRIMARY KEY USING INDEX \"users_pkey_id_sm_new\";\nALTER TABLE app.users ALTER COLUMN"
+                        + " \"id_sm_old\" DROP NOT NULL",
+                "ALTER SEQUENCE users_id_seq OWNED BY app.users.\"id\"", "ALTER SEQUENCE users_id_seq AS bigint",
+                "ALTER COLUMN \"id\" SET DEFAULT nextval('users_id_seq'::regclass)");
+        assertThat(sql.get(0)).as("the contract renames no primary-key copy: the swap named it")
+                .doesNotContain("RENAME TO \\\"users_pkey\\\"");
+    }
+
+    @Test
+    void aPrimaryKeyOverSeveralColumnsIsRefused() throws SQLException {
+        ExpansionCatalog catalog = catalog();
+        catalog.primaryKeyDefinition = "PRIMARY KEY (id, amount)";
+        catalog.columnFacts.put("id", new ColumnFacts(true, "int4", -1, "integer", 0, 0, true));
+        catalog.column("id", new ColumnUse("app.users", "app", "users", "integer", null, null, true, false, false, null,
+                false, false, List.of(new dev.safemigrate.dialect.Catalog.IndexUse("users_pkey",
+                        "CREATE UNIQUE INDEX users_pkey ON app.users USING btree (id, amount)", true, true, true,
+                        "users_pkey", 'p', false)),
+                List.of(), List.of(), List.of(), List.of(), List.of()));
+        assertThat(rule(catalog).refusal("ALTER TABLE users ALTER COLUMN id TYPE bigint").getMessage())
+                .contains("it is in the primary key (users_pkey)");
+    }
+
+    @Test
     void usingIsEvaluatedOverTheRowInTheTriggerAndTheBatches() throws SQLException {
         List<String> sql = rule(catalog()).steps(WIDEN + " USING amount * 100");
         assertThat(sql.get(2)).contains(":= (SELECT (amount * 100) FROM (SELECT NEW.*) AS safemigrate_row)");

@@ -30,6 +30,7 @@ final class ExpansionCatalog implements RuleContext, Catalog {
     long rows = 50_000;
     TableUse tableUse = new TableUse(false, List.of("GRANT SELECT ON %s TO reader"), List.of());
     boolean primaryKey = true;
+    String primaryKeyDefinition = "PRIMARY KEY (id)";
     int version = 15;
     private Settings settings;
 
@@ -143,7 +144,7 @@ final class ExpansionCatalog implements RuleContext, Catalog {
 
     @Override
     public List<ConstraintFacts> constraints(QualifiedName table) {
-        return primaryKey ? List.of(new ConstraintFacts("users_pkey", 'p', true, "PRIMARY KEY (id)", "users_pkey"))
+        return primaryKey ? List.of(new ConstraintFacts("users_pkey", 'p', true, primaryKeyDefinition, "users_pkey"))
                 : List.of();
     }
 
