@@ -67,7 +67,7 @@ public final class ExpansionEndRule implements Rule {
         if (touched.isEmpty()) {
             return Decision.AS_WRITTEN;
         }
-        QualifiedName named = dev.safemigrate.sql.shape.AlterTable.of(statement).table();
+        QualifiedName named = AlterTable.of(statement).table();
         List<ExpansionFacts> pending = context.catalog().expansions(named);
         if (pending.isEmpty()) {
             return Decision.AS_WRITTEN; // the common case: asks nothing else of the catalog
@@ -80,10 +80,12 @@ public final class ExpansionEndRule implements Rule {
             if (touched.stream().noneMatch(columns::contains)) {
                 continue;
             }
-            Decision decision = AlterColumnTypeExpansionRule.KIND.equals(e.kind())
-                    ? endTypeChange(statement, e, quoted, context)
-                    : RenameColumnExpansionRule.KIND.equals(e.kind()) ? endRename(statement, e, quoted, context)
-                    : DropColumnExpansionRule.KIND.equals(e.kind()) ? endDrop(statement, e, quoted, context) : null;
+            Decision decision = switch (e.kind()) {
+                case RenameColumnExpansionRule.KIND -> endRename(statement, e, quoted, context);
+                case AlterColumnTypeExpansionRule.KIND -> endTypeChange(statement, e, quoted, context);
+                case DropColumnExpansionRule.KIND -> endDrop(statement, e, quoted, context);
+                default -> null;
+            };
             return decision != null ? decision : refuse(statement, e, "the statement drops, renames or alters one of"
                     + " its columns, which its triggers keep in step. Contract it first (" + ExpansionStatements.contract(e)
                     + ", or safemigrate contract " + e.id() + ") or roll it back (" + ExpansionStatements.rollback(e)
