@@ -84,6 +84,13 @@ public final class PlanRunner {
         }
         switch (settings.transactionPolicy()) {
             case KEEP:
+                if (!plan.rule().mayRunAsWritten()) {
+                    throw new SQLException("safemigrate: " + statement + " must run outside a transaction ("
+                            + plan.rule().reason() + "; what it does instead: " + plan.summary() + "), and"
+                            + " safemigrate.transactionPolicy=keep would run it as written, which is what the policy"
+                            + " asked to avoid. Run this migration outside a transaction, or set"
+                            + " safemigrate.transactionPolicy=split.", "25001");
+                }
                 log.info("[{}] not rewritten: safemigrate.transactionPolicy=keep runs it inside the transaction,"
                         + " under the lock timeout. Statement: {}", plan.rule().name(), statement);
                 return false;

@@ -20,4 +20,14 @@ public interface Rule {
     String reason();
 
     Decision decide(SqlStatement statement, RuleContext context) throws SQLException;
+
+    /**
+     * Whether the statement may run as written when this rule's plan cannot run where the caller is (inside a
+     * transaction with {@code safemigrate.transactionPolicy=keep}). True for the rewrites, whose statement is
+     * only slower or more blocking as written; false where running it as written is what the user asked to
+     * avoid (an expansion: the statement as written breaks running code).
+     */
+    default boolean mayRunAsWritten() {
+        return true;
+    }
 }

@@ -177,6 +177,22 @@ class PostgresExpandRenameColumnTest {
     }
 
     @Test
+    void insideATransactionWithPolicyKeepItIsRefusedNotRunAsWritten() throws Exception {
+        try (Connection c = db.openSafe(EXPAND + "&safemigrate.transactionPolicy=keep"); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> st.execute("ALTER TABLE users RENAME COLUMN name TO full_name"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("transactionPolicy=keep would run it as written")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25001"));
+            c.rollback();
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'users'::regclass"
+                + " AND attname = 'name' AND NOT attisdropped")).as("not renamed").isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'users'::regclass"
+                + " AND attname = 'full_name'")).isZero();
+    }
+
+    @Test
     void renamingBackRollsTheExpansionBack() throws Exception {
         run(EXPAND, "ALTER TABLE users RENAME COLUMN name TO full_name");
         run(EXPAND, "ALTER TABLE users RENAME COLUMN full_name TO name");
