@@ -12,6 +12,8 @@ public final class Settings {
     private final boolean enabled;
     private final boolean dryRun;
     private final Duration lockTimeout;
+    private final Duration lockTimeoutFirst;
+    private final boolean preWait;
     private final Duration ddlStatementTimeout;
     private final int retryMaxAttempts;
     private final Duration retryBaseDelay;
@@ -34,6 +36,8 @@ public final class Settings {
         this.enabled = (Boolean) v.get(Setting.ENABLED);
         this.dryRun = (Boolean) v.get(Setting.DRY_RUN);
         this.lockTimeout = (Duration) v.get(Setting.LOCK_TIMEOUT);
+        this.lockTimeoutFirst = (Duration) v.get(Setting.LOCK_TIMEOUT_FIRST);
+        this.preWait = (Boolean) v.get(Setting.PRE_WAIT);
         this.ddlStatementTimeout = (Duration) v.get(Setting.DDL_STATEMENT_TIMEOUT);
         this.retryMaxAttempts = (Integer) v.get(Setting.RETRY_MAX_ATTEMPTS);
         this.retryBaseDelay = (Duration) v.get(Setting.RETRY_BASE_DELAY);
@@ -79,6 +83,16 @@ public final class Settings {
 
     public Duration lockTimeout() {
         return lockTimeout;
+    }
+
+    /** {@code safemigrate.lockTimeout.first}: the first attempt's lock timeout (each retry doubles it up to lockTimeout). */
+    public Duration lockTimeoutFirst() {
+        return lockTimeoutFirst;
+    }
+
+    /** {@code safemigrate.preWait}: wait for long lock holders before queueing. */
+    public boolean preWait() {
+        return preWait;
     }
 
     /** {@link Duration#ZERO} when off. */

@@ -9,6 +9,7 @@ import dev.safemigrate.sql.SqlStatement;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -47,7 +48,14 @@ public interface DatabaseSupport {
      * @param transactionLocal true inside a transaction: PostgreSQL then uses {@code SET LOCAL}
      *     semantics, which a rollback undoes
      */
-    TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings) throws SQLException;
+    default TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings)
+            throws SQLException {
+        return applyDdlTimeouts(raw, transactionLocal, settings, settings.lockTimeout());
+    }
+
+    /** {@link #applyDdlTimeouts(Connection, boolean, Settings)} with this attempt's lock timeout. */
+    TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings, Duration lockTimeout)
+            throws SQLException;
 
     /**
      * The SQLSTATE of the exception a DDL statement that did not get its lock ends with (see
@@ -60,6 +68,15 @@ public interface DatabaseSupport {
 
     /** Other sessions that hold locks on the statement's table, most likely blockers first. Never throws. */
     List<BlockingSession> findBlockers(Connection raw, SqlStatement ddl);
+
+    /**
+     * For waiting before an attempt ({@code safemigrate.preWait}): the client sessions whose transaction, open
+     * longer than {@code olderThan}, holds a lock on the statement's table — only what the server shows for
+     * certain (no guess from other open transactions); none when it cannot tell. Never throws.
+     */
+    default List<BlockingSession> longLockHolders(Connection raw, SqlStatement ddl, Duration olderThan) {
+        return List.of();
+    }
 
     /**
      * Locks this session's transaction holds that block other sessions' reads or writes on tables

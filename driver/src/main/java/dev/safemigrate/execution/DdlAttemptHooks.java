@@ -70,7 +70,8 @@ class DdlAttemptHooks implements Attempts.Hooks {
             log.warn("DDL attempt {}/{} on {} could not get its lock ({}) after {} ms; blocked by {}; retrying in {} ms{}."
                             + " Statement: {}",
                     failure.attempt(), failure.maxAttempts(), objects,
-                    failure.deadlock() ? "deadlock" : "lock timeout " + settings.lockTimeout().toMillis() + " ms",
+                    failure.deadlock() ? "deadlock" : "lock timeout "
+                            + new LockTimeoutSchedule(settings).forAttempt(failure.attempt()).toMillis() + " ms",
                     failure.attemptMillis(), describe(failure.blockers()), delayMillis, note,
                     LogText.shorten(statement));
         }
@@ -93,8 +94,16 @@ class DdlAttemptHooks implements Attempts.Hooks {
         int attempts = failure.attempt();
         return "safemigrate: DDL could not get its lock on " + objects + " after " + attempts
                 + (attempts == 1 ? " attempt" : " attempts") + " in " + failure.waitedMillis() + " ms (lock timeout "
-                + settings.lockTimeout().toMillis() + " ms per attempt). Statement: " + LogText.shorten(statement)
+                + timeouts(attempts) + "). Statement: " + LogText.shorten(statement)
                 + ". Blocked by: " + describe(failure.blockers()) + ". " + advice;
+    }
+
+    /** "1000 ms per attempt", or "50 ms growing to 1000 ms" when the schedule grows. */
+    private String timeouts(int attempts) {
+        LockTimeoutSchedule schedule = new LockTimeoutSchedule(settings);
+        long first = schedule.forAttempt(1).toMillis();
+        long last = schedule.forAttempt(attempts).toMillis();
+        return first == last ? last + " ms per attempt" : first + " ms growing to " + last + " ms per attempt";
     }
 
     static String objects(SqlStatement ddl) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -42,6 +43,8 @@ public final class DdlExecutor {
     private final DriverMetrics metrics;
     private final TransactionState transaction;
     private final Attempts attempts;
+    private final LockTimeoutSchedule schedule;
+    private final BlockerWait blockerWait;
 
     public DdlExecutor(Connection raw, DatabaseSupport support, Settings settings, DriverMetrics metrics,
                        TransactionState transaction) {
@@ -51,6 +54,8 @@ public final class DdlExecutor {
         this.metrics = metrics;
         this.transaction = transaction;
         this.attempts = new Attempts(support, settings, metrics);
+        this.schedule = new LockTimeoutSchedule(settings);
+        this.blockerWait = new BlockerWait(raw, support, settings, metrics, attempts);
     }
 
     /**
@@ -122,7 +127,12 @@ public final class DdlExecutor {
 
     /** One run of {@code call} under the lock timeout, the session's own values restored after it. */
     private <T> T underTimeouts(SqlCall<T> call, boolean transactionLocal) throws SQLException {
-        TimeoutScope scope = support.applyDdlTimeouts(raw, transactionLocal, settings);
+        return underTimeouts(call, transactionLocal, settings.lockTimeout());
+    }
+
+    /** One run of {@code call} under {@code lockTimeout}, the session's own values restored after it. */
+    private <T> T underTimeouts(SqlCall<T> call, boolean transactionLocal, Duration lockTimeout) throws SQLException {
+        TimeoutScope scope = support.applyDdlTimeouts(raw, transactionLocal, settings, lockTimeout);
         T result;
         try {
             result = call.call();
@@ -140,7 +150,14 @@ public final class DdlExecutor {
         // of it. MySQL commits after each DDL: retrying a string whose earlier part succeeded would
         // apply that part twice.
         boolean wholeStringRetryable = support.transactionalDdl() || parsed.statementCount() == 1;
-        return attempts.run(() -> underTimeouts(call, false), new DdlAttemptHooks(support, settings, metrics, raw, ddl) {
+        // Nothing is held between attempts here: waiting for long lock holders first stalls nobody, and each
+        // attempt's lock timeout grows from lockTimeout.first.
+        BlockerWait.Budget waiting = blockerWait.budget();
+        int[] attempt = {0};
+        return attempts.run(() -> {
+            waiting.awaitHolders(ddl);
+            return underTimeouts(call, false, schedule.forAttempt(++attempt[0]));
+        }, new DdlAttemptHooks(support, settings, metrics, raw, ddl) {
             @Override
             public SQLException refuse(Attempts.LockFailure failure) {
                 return wholeStringRetryable ? null : giveUp(failure,
@@ -154,8 +171,14 @@ public final class DdlExecutor {
     /** Inside a PostgreSQL transaction: the failure aborted it. See the class comment, (a) to (c). */
     private <T> T inTransaction(SqlStatement ddl, SqlCall<T> call) throws SQLException {
         InTransaction hooks = new InTransaction(ddl);
+        BlockerWait.Budget waiting = blockerWait.budget();
+        int[] attempt = {0};
         return attempts.run(() -> {
             hooks.failedInReplay = false;
+            // Waiting first is only harmless when this transaction holds no lock others wait for.
+            if (support.blockingLocksHeld(raw, transaction.journal().createdTables()).isEmpty()) {
+                waiting.awaitHolders(ddl);
+            }
             if (hooks.replayFirst) {
                 SQLException replayFailure = replay();
                 if (replayFailure != null) {
@@ -164,7 +187,7 @@ public final class DdlExecutor {
                 }
             }
             execute("SAVEPOINT " + SAVEPOINT);
-            TimeoutScope scope = support.applyDdlTimeouts(raw, true, settings);
+            TimeoutScope scope = support.applyDdlTimeouts(raw, true, settings, schedule.forAttempt(++attempt[0]));
             T result = call.call();
             restoreAfterSuccess(scope);
             execute("RELEASE SAVEPOINT " + SAVEPOINT);

@@ -113,6 +113,9 @@ public abstract class DriverMetrics {
 
     public abstract void lockRetry(boolean deadlock);
 
+    /** Time a DDL statement waited, before an attempt, for long lock holders to finish ({@code safemigrate.preWait}). */
+    public abstract void preWait(long nanos);
+
     public abstract void giveUp();
 
     /** A batched statement started (+1) or ended (-1). */

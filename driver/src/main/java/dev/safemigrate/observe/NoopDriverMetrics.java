@@ -27,6 +27,10 @@ final class NoopDriverMetrics extends DriverMetrics {
     }
 
     @Override
+    public void preWait(long nanos) {
+    }
+
+    @Override
     public void giveUp() {
     }
 

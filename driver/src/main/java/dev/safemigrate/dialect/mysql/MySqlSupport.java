@@ -150,9 +150,10 @@ public final class MySqlSupport implements DatabaseSupport {
     }
 
     @Override
-    public TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings) throws SQLException {
+    public TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings,
+                                         Duration lockTimeout) throws SQLException {
         // Both servers count these timeouts in whole seconds, minimum 1: round up.
-        long seconds = Math.max(1, (settings.lockTimeout().toMillis() + 999) / 1000);
+        long seconds = Math.max(1, (lockTimeout.toMillis() + 999) / 1000);
         boolean withStatementTimeout = !settings.ddlStatementTimeout().isZero();
         if (withStatementTimeout && !mariadb && warnedStatementTimeout.compareAndSet(false, true)) {
             log.warn("safemigrate.ddlStatementTimeout is ignored on MySQL: its max_execution_time applies to SELECT only");
@@ -198,6 +199,21 @@ public final class MySqlSupport implements DatabaseSupport {
         }
         List<BlockingSession> open = query(raw, OPEN_TRANSACTIONS_SQL);
         return open == null ? List.of() : open;
+    }
+
+    /** Metadata-lock holders only (no guess from open transactions), with a transaction older than {@code olderThan}. */
+    @Override
+    public List<BlockingSession> longLockHolders(Connection raw, SqlStatement ddl, Duration olderThan) {
+        QualifiedName table = ddl.target();
+        if (table == null) {
+            return List.of();
+        }
+        List<BlockingSession> holders = query(raw, METADATA_LOCK_HOLDERS_SQL, table.schema(), table.name());
+        if (holders == null) {
+            return List.of();
+        }
+        return holders.stream().filter(h -> h.transactionAge() != null && h.transactionAge().compareTo(olderThan) > 0)
+                .toList();
     }
 
     /** Returns {@code null} when the query cannot run here (e.g. performance_schema is off). */

@@ -72,6 +72,22 @@ public final class PostgresSupport implements DatabaseSupport {
                     + " ORDER BY a.xact_start NULLS LAST LIMIT 10";
 
     /**
+     * {@link #BLOCKERS_SQL} for waiting before an attempt: client backends only (autovacuum gives way by itself
+     * once a DDL queues; waiting for it could take as long as the vacuum), with a transaction open longer than
+     * the given seconds.
+     */
+    private static final String LONG_HOLDERS_SQL =
+            "SELECT DISTINCT ON (a.pid) a.pid, a.usename, a.application_name, a.state,"
+                    + " EXTRACT(EPOCH FROM (clock_timestamp() - a.xact_start)), a.query, l.mode"
+                    + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    + " WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()"
+                    + " AND a.backend_type = 'client backend'"
+                    + " AND l.relation IN (SELECT to_regclass(?)::oid UNION SELECT i.indrelid FROM pg_index i"
+                    + "                    WHERE i.indexrelid = to_regclass(?))"
+                    + " AND EXTRACT(EPOCH FROM (clock_timestamp() - a.xact_start)) > ?"
+                    + " ORDER BY a.pid LIMIT 10";
+
+    /**
      * Relation locks this backend holds that conflict with other sessions' reads (ACCESS EXCLUSIVE)
      * or writes (SHARE and stronger), plus ROW EXCLUSIVE: a transaction that wrote rows holds row
      * locks that block other writers of those rows. Relations created in this transaction (and
@@ -136,7 +152,8 @@ public final class PostgresSupport implements DatabaseSupport {
     }
 
     @Override
-    public TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings) throws SQLException {
+    public TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings,
+                                         Duration lockTimeout) throws SQLException {
         boolean withStatementTimeout = !settings.ddlStatementTimeout().isZero();
         String oldLock;
         String oldStatement;
@@ -147,7 +164,7 @@ public final class PostgresSupport implements DatabaseSupport {
             oldLock = rs.getString(1);
             oldStatement = rs.getString(2);
         }
-        String newLock = settings.lockTimeout().toMillis() + "ms";
+        String newLock = Math.max(1, lockTimeout.toMillis()) + "ms";
         String newStatement = withStatementTimeout ? settings.ddlStatementTimeout().toMillis() + "ms" : oldStatement;
         setTimeouts(raw, transactionLocal, newLock, newStatement);
         return () -> setTimeouts(raw, transactionLocal, oldLock, oldStatement);
@@ -226,6 +243,31 @@ public final class PostgresSupport implements DatabaseSupport {
     @Override
     public Catalog newCatalog(Connection raw, Settings settings) {
         return new PostgresCatalog(raw, settings.rewriteMinRows(), settings.expandStateTable());
+    }
+
+    @Override
+    public List<BlockingSession> longLockHolders(Connection raw, SqlStatement ddl, Duration olderThan) {
+        QualifiedName table = ddl.target();
+        QualifiedName index = ddl.index();
+        if (table == null && index == null) {
+            return List.of();
+        }
+        List<BlockingSession> result = new ArrayList<>();
+        try (PreparedStatement ps = raw.prepareStatement(LONG_HOLDERS_SQL)) {
+            ps.setString(1, table == null ? null : table.sql());
+            ps.setString(2, index == null ? null : index.sql());
+            ps.setDouble(3, olderThan.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Duration.ofMillis((long) (rs.getDouble(5) * 1000)), LogText.shorten(rs.getString(6)),
+                            rs.getString(7)));
+                }
+            }
+        } catch (SQLException e) {
+            log.debug("Could not look up lock holders: {}", e.getMessage());
+        }
+        return result;
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class MicrometerDriverMetrics extends DriverMetrics {
     private final Timer ddlSucceeded;
     private final Timer ddlFailed;
     private final Counter lockTimeoutRetries;
+    private final Timer preWaitTime;
     private final Counter deadlockRetries;
     private final Counter giveUps;
     private final Counter batchRows;
@@ -47,6 +48,9 @@ public final class MicrometerDriverMetrics extends DriverMetrics {
         ddlSucceeded = ddlTimer(registry, "success");
         ddlFailed = ddlTimer(registry, "failure");
         lockTimeoutRetries = retries(registry, "lock_timeout");
+        preWaitTime = Timer.builder("safemigrate.ddl.prewait")
+                .description("Time DDL statements waited for long lock holders before queueing (safemigrate.preWait)")
+                .register(registry);
         deadlockRetries = retries(registry, "deadlock");
         giveUps = Counter.builder("safemigrate.ddl.giveups")
                 .description("DDL statements that could not get their lock within the allowed attempts")
@@ -122,6 +126,11 @@ public final class MicrometerDriverMetrics extends DriverMetrics {
     @Override
     public void lockRetry(boolean deadlock) {
         (deadlock ? deadlockRetries : lockTimeoutRetries).increment();
+    }
+
+    @Override
+    public void preWait(long nanos) {
+        preWaitTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     @Override
