@@ -85,7 +85,10 @@ public final class Settings {
         return lockTimeout;
     }
 
-    /** {@code safemigrate.lockTimeout.first}: the first attempt's lock timeout (each retry doubles it up to lockTimeout). */
+    /**
+     * {@code safemigrate.lockTimeout.first}: the first attempt's lock timeout (each retry doubles it up to
+     * lockTimeout); {@link Duration#ZERO} when off (every attempt waits lockTimeout).
+     */
     public Duration lockTimeoutFirst() {
         return lockTimeoutFirst;
     }

@@ -19,8 +19,9 @@ import java.util.List;
  * ({@code safemigrate.preWait}). Waiting here puts nothing in the lock queue, so the table's reads and writes go
  * on; queueing behind the holder would stall every one of them for the attempt's lock timeout. Polls with a
  * growing interval (20 ms up to 200 ms), so the attempt starts within a fifth of a second after the holder ends.
- * A session counts when its transaction is open longer than {@code lockTimeout.first}: a storm of short
- * transactions never stops the attempt, its short lock timeout takes care of them. Bounded by a budget per
+ * A session counts when its transaction is open longer than the first attempt's lock timeout
+ * ({@code lockTimeout.first}, else {@code lockTimeout}): a storm of short transactions never stops the attempt,
+ * its short lock timeout takes care of them. Bounded by a budget per
  * statement ({@code retry.maxAttempts × lockTimeout}, the time its attempts could have spent queued); after it the
  * attempts go ahead as without waiting.
  */
@@ -44,7 +45,7 @@ final class BlockerWait {
         this.metrics = metrics;
         this.attempts = attempts;
         this.enabled = settings.preWait();
-        this.olderThan = settings.lockTimeoutFirst();
+        this.olderThan = new LockTimeoutSchedule(settings).forAttempt(1);
         this.budgetNanos = settings.lockTimeout().toNanos() * settings.retryMaxAttempts();
     }
 

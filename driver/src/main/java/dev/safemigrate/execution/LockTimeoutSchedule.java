@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * The lock timeout of each attempt of a DDL statement: {@code safemigrate.lockTimeout.first} for the first,
- * doubled at each retry, never more than {@code safemigrate.lockTimeout}. Each attempt stalls the table's
+ * doubled at each retry, never more than {@code safemigrate.lockTimeout} (every attempt that long when the setting
+ * is off, the default for now). Each attempt stalls the table's
  * traffic for at most its timeout (queries queue behind a waiting DDL), so a brief conflict costs tens of
  * milliseconds, and only a long one costs the full lock timeout per attempt.
  */
@@ -18,8 +19,9 @@ public final class LockTimeoutSchedule {
         this(settings.lockTimeoutFirst(), settings.lockTimeout());
     }
 
+    /** @param first zero for no schedule: every attempt waits {@code max} */
     LockTimeoutSchedule(Duration first, Duration max) {
-        this.first = first.compareTo(max) < 0 ? first : max;
+        this.first = !first.isZero() && first.compareTo(max) < 0 ? first : max;
         this.max = max;
     }
 

@@ -19,6 +19,13 @@ class LockTimeoutScheduleTest {
     }
 
     @Test
+    void offIsTheFixedTimeout() {
+        LockTimeoutSchedule s = new LockTimeoutSchedule(Duration.ZERO, Duration.ofSeconds(1));
+        assertThat(s.forAttempt(1)).hasMillis(1000);
+        assertThat(s.forAttempt(3)).hasMillis(1000);
+    }
+
+    @Test
     void aFirstTimeoutAtOrAboveLockTimeoutIsTheFixedTimeoutOfBefore() {
         LockTimeoutSchedule s = new LockTimeoutSchedule(Duration.ofSeconds(2), Duration.ofSeconds(1));
         assertThat(s.forAttempt(1)).hasMillis(1000);
