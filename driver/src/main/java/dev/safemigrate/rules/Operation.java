@@ -14,18 +14,20 @@ public enum Operation {
             "1) ADD COLUMN <new> with the same type; 2) keep both in step: deploy code that writes both, or a trigger"
                     + " that copies <old> into <new> on INSERT and UPDATE; 3) backfill <new> from <old> in batches;"
                     + " 4) deploy code that reads and writes only <new>; 5) in a later migration drop the trigger and"
-                    + " DROP COLUMN <old>"),
+                    + " DROP COLUMN <old>. On PostgreSQL safemigrate.policy.renameColumn=expand does 1) to 3) for you"),
     RENAME_TABLE("rename-table", Setting.POLICY_RENAME_TABLE,
             "running application code still uses the old name and fails as soon as this commits",
             "1) in one transaction: ALTER TABLE <old> RENAME TO <new>; CREATE VIEW <old> AS SELECT * FROM <new>"
                     + " (a simple view is updatable, so old code keeps working); 2) deploy code that uses <new>;"
-                    + " 3) in a later migration DROP VIEW <old>"),
+                    + " 3) in a later migration DROP VIEW <old>. On PostgreSQL safemigrate.policy.renameTable=expand"
+                    + " does 1) for you"),
     DROP_COLUMN("drop-column", Setting.POLICY_DROP_COLUMN,
             "running application code that still selects or inserts the column fails (ORMs list every column),"
                     + " and its data is gone",
             "1) make the column optional for old code: ALTER COLUMN … DROP NOT NULL (or SET DEFAULT);"
                     + " 2) deploy code that no longer reads or writes it (ORMs: remove or ignore the mapping);"
-                    + " 3) in a later migration, after that deploy, DROP COLUMN"),
+                    + " 3) in a later migration, after that deploy, DROP COLUMN. On PostgreSQL"
+                    + " safemigrate.policy.dropColumn=expand keeps the column and archives its data until you contract"),
     DROP_TABLE("drop-table", Setting.POLICY_DROP_TABLE,
             "running application code that still uses the table fails, and its data is gone",
             "1) deploy code that no longer uses the table; 2) optionally ALTER TABLE … RENAME TO <name>_deprecated"
@@ -66,7 +68,8 @@ public enum Operation {
                     + " batches (UPDATE t SET <c>_new = <c>::<new type> WHERE id BETWEEN … AND …, each batch"
                     + " committed); 4) recreate constraints NOT VALID + VALIDATE CONSTRAINT and indexes CONCURRENTLY"
                     + " on <c>_new; 5) switch: deploy code that reads <c>_new, or rename both columns in one short"
-                    + " transaction; 6) drop the trigger and the old column in a later migration"),
+                    + " transaction; 6) drop the trigger and the old column in a later migration. On PostgreSQL"
+                    + " safemigrate.policy.alterColumnType=expand does 1) to 5) for you"),
     VOLATILE_DEFAULT("volatile-default", Setting.POLICY_VOLATILE_DEFAULT,
             "PostgreSQL must compute this default for every existing row: it rewrites the whole table under an"
                     + " ACCESS EXCLUSIVE lock, no reads or writes for as long as it runs",
