@@ -428,7 +428,7 @@ public final class PreWaitBenchmark {
         }
         System.out.printf(Locale.ROOT, "%nB. Lock storm: %d tx/s from %d threads for %,d ms, ALTER sent %d ms in"
                 + " (medians of %d rounds, ms)%n", b.stormRate, b.stormThreads, b.stormMillis, STORM_LEAD_MS, rounds);
-        System.out.println("| config | ALTER time | done during storm (rounds) | readers max | readers p99 | storm tx max"
+        System.out.println("| config | ALTER time | done during storm (1 = yes, median) | readers max | readers p99 | storm tx max"
                 + " | storm tx p99 | storm tx/s | lock retries | pre-waited |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Config c : new Config[] {Config.DEFAULTS, Config.PRE_WAIT}) {
