@@ -1,14 +1,11 @@
 package dev.safemigrate.rules.postgres.expand;
 
-import dev.safemigrate.config.Policy;
-import dev.safemigrate.config.Setting;
 import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.dialect.Catalog.ColumnUse;
 import dev.safemigrate.dialect.Catalog.ConstraintFacts;
 import dev.safemigrate.dialect.Catalog.ExpansionFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.observe.LogText;
-import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.rules.RewritePlan;
@@ -16,7 +13,6 @@ import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.AlterColumnTypeCheck;
-import dev.safemigrate.sql.Comments;
 import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Identifiers;
@@ -83,9 +79,7 @@ public final class AlterColumnTypeExpansionRule implements Rule {
         if (shape == null) {
             return Decision.AS_WRITTEN;
         }
-        boolean asked = Comments.hasDirective(statement, "expand");
-        if (!asked && context.settings().policy(Setting.POLICY_ALTER_COLUMN_TYPE) != Policy.EXPAND
-                || AllowComments.allows(statement, Operation.ALTER_COLUMN_TYPE.rule)) {
+        if (!ExpandRequest.requested(statement, context, Operation.ALTER_COLUMN_TYPE)) {
             return Decision.AS_WRITTEN;
         }
         Catalog catalog = context.catalog();

@@ -1,7 +1,5 @@
 package dev.safemigrate.rules.postgres.expand;
 
-import dev.safemigrate.config.Policy;
-import dev.safemigrate.config.Setting;
 import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.dialect.Catalog.ColumnUse;
 import dev.safemigrate.dialect.Catalog.ConstraintFacts;
@@ -9,7 +7,6 @@ import dev.safemigrate.dialect.Catalog.ExpansionFacts;
 import dev.safemigrate.dialect.Catalog.IndexUse;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.observe.LogText;
-import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.rules.RewritePlan;
@@ -95,7 +92,6 @@ public final class DropColumnExpansionRule implements Rule {
             return Decision.AS_WRITTEN;
         }
         boolean ending = Comments.hasDirective(statement, "contract") || Comments.hasDirective(statement, "rollback");
-        boolean asked = Comments.hasDirective(statement, "expand");
         Catalog catalog = context.catalog();
         TableFacts table = catalog.table(drop.table());
         if (!Exemptions.visibleToApplications(table, drop.table(), context)) {
@@ -120,8 +116,7 @@ public final class DropColumnExpansionRule implements Rule {
         }
         // A pending expansion of this drop is resumed (or done) whatever the policy says now: dropping the
         // column as written would make its trigger fail every write.
-        if (same == null && (!asked && context.settings().policy(Setting.POLICY_DROP_COLUMN) != Policy.EXPAND
-                || AllowComments.allows(statement, Operation.DROP_COLUMN.rule))) {
+        if (same == null && !ExpandRequest.requested(statement, context, Operation.DROP_COLUMN)) {
             return Decision.AS_WRITTEN;
         }
         if (same != null && ExpansionRecordSql.EXPANDED.equals(same.status())) {

@@ -1,13 +1,10 @@
 package dev.safemigrate.rules.postgres.expand;
 
-import dev.safemigrate.config.Policy;
-import dev.safemigrate.config.Setting;
 import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.dialect.Catalog.ColumnUse;
 import dev.safemigrate.dialect.Catalog.ExpansionFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.observe.LogText;
-import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.rules.RewritePlan;
@@ -15,7 +12,6 @@ import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.Exemptions;
-import dev.safemigrate.sql.Comments;
 import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Identifiers;
@@ -82,9 +78,8 @@ public final class RenameColumnExpansionRule implements Rule {
         if (rename == null) {
             return Decision.AS_WRITTEN;
         }
-        boolean asked = Comments.hasDirective(statement, "expand");
-        if (!asked && context.settings().policy(Setting.POLICY_RENAME_COLUMN) != Policy.EXPAND
-                || AllowComments.allows(statement, Operation.RENAME_COLUMN.rule)) {
+        boolean asked = ExpandRequest.inComment(statement);
+        if (!ExpandRequest.requested(statement, context, Operation.RENAME_COLUMN)) {
             return Decision.AS_WRITTEN;
         }
         Catalog catalog = context.catalog();

@@ -1,13 +1,10 @@
 package dev.safemigrate.rules.postgres.expand;
 
-import dev.safemigrate.config.Policy;
-import dev.safemigrate.config.Setting;
 import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.dialect.Catalog.ExpansionFacts;
 import dev.safemigrate.dialect.Catalog.TableFacts;
 import dev.safemigrate.dialect.Catalog.TableUse;
 import dev.safemigrate.observe.LogText;
-import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.rules.RewritePlan;
@@ -15,7 +12,6 @@ import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.Exemptions;
-import dev.safemigrate.sql.Comments;
 import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Identifiers;
@@ -75,9 +71,7 @@ public final class RenameTableExpansionRule implements Rule {
             return Decision.AS_WRITTEN;
         }
         String to = c.folded(f + 2);
-        boolean asked = Comments.hasDirective(statement, "expand");
-        if (!asked && context.settings().policy(Setting.POLICY_RENAME_TABLE) != Policy.EXPAND
-                || AllowComments.allows(statement, Operation.RENAME_TABLE.rule)) {
+        if (!ExpandRequest.requested(statement, context, Operation.RENAME_TABLE)) {
             return Decision.AS_WRITTEN;
         }
         Catalog catalog = context.catalog();
