@@ -49,6 +49,11 @@ final class BlockerWait {
         this.budgetNanos = settings.lockTimeout().toNanos() * settings.retryMaxAttempts();
     }
 
+    /** {@code safemigrate.preWait}: when false, {@link Budget#awaitHolders} asks nothing. */
+    boolean enabled() {
+        return enabled;
+    }
+
     /** A budget for one statement: every attempt of it waits from the same budget. */
     Budget budget() {
         return new Budget();

@@ -24,7 +24,7 @@ class DdlAttemptHooks implements Attempts.Hooks {
     private static final Logger log = LoggerFactory.getLogger(DdlExecutor.class);
 
     private final DatabaseSupport support;
-    private final Settings settings;
+    private final LockTimeoutSchedule schedule;
     private final DriverMetrics metrics;
     private final String objects;
     private final String statement;
@@ -37,7 +37,7 @@ class DdlAttemptHooks implements Attempts.Hooks {
     DdlAttemptHooks(DatabaseSupport support, Settings settings, DriverMetrics metrics, String objects, String statement,
                     Supplier<List<BlockingSession>> blockers) {
         this.support = support;
-        this.settings = settings;
+        this.schedule = new LockTimeoutSchedule(settings);
         this.metrics = metrics;
         this.objects = objects;
         this.statement = statement;
@@ -71,7 +71,7 @@ class DdlAttemptHooks implements Attempts.Hooks {
                             + " Statement: {}",
                     failure.attempt(), failure.maxAttempts(), objects,
                     failure.deadlock() ? "deadlock" : "lock timeout "
-                            + new LockTimeoutSchedule(settings).forAttempt(failure.attempt()).toMillis() + " ms",
+                            + schedule.forAttempt(failure.attempt()).toMillis() + " ms",
                     failure.attemptMillis(), describe(failure.blockers()), delayMillis, note,
                     LogText.shorten(statement));
         }
@@ -100,7 +100,6 @@ class DdlAttemptHooks implements Attempts.Hooks {
 
     /** "1000 ms per attempt", or "50 ms growing to 1000 ms" when the schedule grows. */
     private String timeouts(int attempts) {
-        LockTimeoutSchedule schedule = new LockTimeoutSchedule(settings);
         long first = schedule.forAttempt(1).toMillis();
         long last = schedule.forAttempt(attempts).toMillis();
         return first == last ? last + " ms per attempt" : first + " ms growing to " + last + " ms per attempt";

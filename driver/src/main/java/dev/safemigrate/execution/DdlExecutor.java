@@ -176,7 +176,8 @@ public final class DdlExecutor {
         return attempts.run(() -> {
             hooks.failedInReplay = false;
             // Waiting first is only harmless when this transaction holds no lock others wait for.
-            if (support.blockingLocksHeld(raw, transaction.journal().createdTables()).isEmpty()) {
+            if (blockerWait.enabled()
+                    && support.blockingLocksHeld(raw, transaction.journal().createdTables()).isEmpty()) {
                 waiting.awaitHolders(ddl);
             }
             if (hooks.replayFirst) {
