@@ -5,8 +5,6 @@ import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.mysql.MySqlSupport;
 import dev.safemigrate.dialect.postgres.PostgresSupport;
-import dev.safemigrate.observe.DriverMetrics;
-import dev.safemigrate.sql.StatementKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -264,61 +262,6 @@ class AttemptsTest {
                 throw failure.get();
             }
             return "done";
-        }
-    }
-
-    private static final class RecordingMetrics extends DriverMetrics {
-        int lockRetries;
-        int deadlockRetries;
-        int giveUps;
-
-        @Override
-        public void preWait(long nanos) {
-        }
-
-        @Override
-        public void lockRetry(boolean deadlock) {
-            lockRetries++;
-            if (deadlock) {
-                deadlockRetries++;
-            }
-        }
-
-        @Override
-        public void giveUp() {
-            giveUps++;
-        }
-
-        @Override
-        public void statement(StatementKind kind) {
-        }
-
-        @Override
-        public void ddlFinished(long nanos, boolean success) {
-        }
-
-        @Override
-        public void batchingRuns(int delta) {
-        }
-
-        @Override
-        public void batchCommitted(long rows, long nanos) {
-        }
-
-        @Override
-        public void throttleRead(long nanos) {
-        }
-
-        @Override
-        public void throttlePause(ThrottleReason reason) {
-        }
-
-        @Override
-        public void rewrite(String rule) {
-        }
-
-        @Override
-        public void throttleAbort(ThrottleReason reason) {
         }
     }
 }

@@ -4,12 +4,9 @@ import dev.safemigrate.config.Settings;
 import dev.safemigrate.config.SettingsResolver;
 import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.dialect.DatabaseSupport;
-import dev.safemigrate.observe.DriverMetrics;
-import dev.safemigrate.observe.DriverMetrics.ThrottleReason;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.SqlStatement;
 import dev.safemigrate.sql.StatementClassifier;
-import dev.safemigrate.sql.StatementKind;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -30,7 +27,7 @@ class BlockerWaitTest {
 
     private final List<Long> sleeps = new ArrayList<>();
     private final List<Duration> asked = new ArrayList<>();
-    private long preWaitNanos = -1;
+    private final RecordingMetrics metrics = new RecordingMetrics();
 
     /** A support whose lookup answers {@code answers} in turn (then nobody); every other call fails the test. */
     private DatabaseSupport support(List<List<BlockingSession>> answers) {
@@ -52,7 +49,6 @@ class BlockerWaitTest {
         }
         Properties none = new Properties();
         Settings s = SettingsResolver.resolve(values, none, none, none);
-        DriverMetrics metrics = new Recording();
         Attempts attempts = new Attempts(support, metrics, s.retryMaxAttempts(),
                 new Backoff(s.retryBaseDelay(), s.retryMaxDelay()), millis -> {
                     sleeps.add(millis);
@@ -75,7 +71,7 @@ class BlockerWaitTest {
         assertThat(asked).as("holders whose transaction is older than the first attempt's timeout")
                 .allMatch(d -> d.toMillis() == 50).hasSize(4);
         assertThat(waited).isPositive();
-        assertThat(preWaitNanos).isEqualTo(waited.toNanos());
+        assertThat(metrics.preWaitNanos).isEqualTo(waited.toNanos());
     }
 
     @Test
@@ -83,7 +79,7 @@ class BlockerWaitTest {
         assertThat(budget(support(List.of()), "safemigrate.preWait", "true").awaitHolders(DDL)).isZero();
         assertThat(asked).hasSize(1).allMatch(d -> d.toMillis() == 1000); // lockTimeout.first off: lockTimeout
         assertThat(sleeps).isEmpty();
-        assertThat(preWaitNanos).isEqualTo(-1);
+        assertThat(metrics.preWaitNanos).isEqualTo(-1);
     }
 
     @Test
@@ -98,52 +94,5 @@ class BlockerWaitTest {
         int lookups = asked.size();
         assertThat(budget.awaitHolders(DDL)).as("the budget is per statement").isZero();
         assertThat(asked).hasSize(lookups);
-    }
-
-    private final class Recording extends DriverMetrics {
-        @Override
-        public void preWait(long nanos) {
-            preWaitNanos = nanos;
-        }
-
-        @Override
-        public void statement(StatementKind kind) {
-        }
-
-        @Override
-        public void ddlFinished(long nanos, boolean success) {
-        }
-
-        @Override
-        public void lockRetry(boolean deadlock) {
-        }
-
-        @Override
-        public void giveUp() {
-        }
-
-        @Override
-        public void batchingRuns(int delta) {
-        }
-
-        @Override
-        public void batchCommitted(long rows, long nanos) {
-        }
-
-        @Override
-        public void throttleRead(long nanos) {
-        }
-
-        @Override
-        public void throttlePause(ThrottleReason reason) {
-        }
-
-        @Override
-        public void rewrite(String rule) {
-        }
-
-        @Override
-        public void throttleAbort(ThrottleReason reason) {
-        }
     }
 }
