@@ -1,19 +1,13 @@
 package dev.safemigrate.cli.expand;
 
-import dev.safemigrate.cli.Main;
-import dev.safemigrate.dialect.Catalog.ExpansionFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code contract [ID]}: finishes expanded expansions by dropping the old shape (see {@link ExpansionEnd}). */
@@ -55,42 +49,6 @@ public final class ContractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExpansionConnection db;
-        try {
-            db = ExpansionConnection.of(connection, true);
-        } catch (ExpansionConnection.UsageException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        List<ExpansionFacts> recorded;
-        try {
-            recorded = Records.read(db);
-        } catch (SQLException e) {
-            err.println("safemigrate contract: " + Expansions.cannotUse(db, e));
-            return Main.DATABASE;
-        }
-        List<ExpansionFacts> targets = new ArrayList<>();
-        if (id != null) {
-            String why = Records.notPending(recorded, id, db);
-            if (why != null) {
-                err.println("safemigrate contract: " + why);
-                return Main.FAILED_CHECK;
-            }
-            // an unfinished one too: the driver refuses it and says how to finish it
-            targets.add(Expansions.byId(recorded, id));
-        } else {
-            for (ExpansionFacts e : recorded) {
-                if (Expansions.EXPANDED.equals(e.status())) {
-                    targets.add(e);
-                } else if (Expansions.EXPANDING.equals(e.status())) {
-                    out.println("Skipping expansion " + Expansions.describe(e) + ": still " + e.status()
-                            + " (re-run its statement to finish it, or safemigrate rollback " + e.id() + ")");
-                }
-            }
-            if (targets.isEmpty()) {
-                out.println("Nothing to contract: no expansion in status expanded at " + db.where() + ".");
-                return Main.OK;
-            }
-        }
-        return new ExpansionEnd(db, ExpansionEnd.Way.CONTRACT, out, err).run(targets);
+        return ExpansionEnd.command(connection, spec, ExpansionEnd.Way.CONTRACT, id, out, err);
     }
 }

@@ -8,15 +8,20 @@ import dev.safemigrate.rules.postgres.expand.ExpansionRecordSql;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.Identifiers;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ends expansions, contract or rollback, the way a migration would: by sending the statement that means it
- * ({@code DROP COLUMN <old>}, or renaming the new column back) through the safemigrate driver, whose
+ * Ends expansions, contract or rollback, the way a migration would: by sending the statement that means it for its
+ * kind ({@link ExpansionStatements}: e.g. {@code DROP COLUMN <old>}, or renaming the new column back) through the
+ * safemigrate driver, whose
  * ExpansionEndRule runs the expansion's script instead, under the lock timeout and with the record updated in
  * the same transaction. Each end is then checked in the record.
  */
@@ -46,6 +51,51 @@ final class ExpansionEnd {
         this.way = way;
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * The body of {@code contract} and {@code rollback}: connect, read the record, check the ID (the one to end, or
+     * for a contract without ID every expansion in status expanded), end them; the exit code.
+     */
+    static int command(ConnectionOptions connection, CommandSpec spec, Way way, Long id, PrintStream out,
+                       PrintStream err) {
+        ExpansionConnection db;
+        try {
+            db = ExpansionConnection.of(connection, true);
+        } catch (ExpansionConnection.UsageException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<ExpansionFacts> recorded;
+        try {
+            recorded = Records.read(db);
+        } catch (SQLException e) {
+            err.println("safemigrate " + way.command + ": " + Expansions.cannotUse(db, e));
+            return Main.DATABASE;
+        }
+        List<ExpansionFacts> targets = new ArrayList<>();
+        if (id != null) {
+            String why = Records.notPending(recorded, id, db);
+            if (why != null) {
+                err.println("safemigrate " + way.command + ": " + why);
+                return Main.FAILED_CHECK;
+            }
+            // an unfinished one too: rolled back, or its contract refused by the driver, which says how to finish it
+            targets.add(Expansions.byId(recorded, id));
+        } else {
+            for (ExpansionFacts e : recorded) {
+                if (Expansions.EXPANDED.equals(e.status())) {
+                    targets.add(e);
+                } else if (Expansions.EXPANDING.equals(e.status())) {
+                    out.println("Skipping expansion " + Expansions.describe(e) + ": still " + e.status()
+                            + " (re-run its statement to finish it, or safemigrate rollback " + e.id() + ")");
+                }
+            }
+            if (targets.isEmpty()) {
+                out.println("Nothing to contract: no expansion in status expanded at " + db.where() + ".");
+                return Main.OK;
+            }
+        }
+        return new ExpansionEnd(db, way, out, err).run(targets);
     }
 
     /** The statement that means this end of {@code e}, identifiers quoted. */

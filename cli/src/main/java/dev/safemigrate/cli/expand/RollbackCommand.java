@@ -1,18 +1,13 @@
 package dev.safemigrate.cli.expand;
 
-import dev.safemigrate.cli.Main;
-import dev.safemigrate.dialect.Catalog.ExpansionFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code rollback ID}: undoes one pending expansion, keeping the old shape (see {@link ExpansionEnd}). */
@@ -53,24 +48,6 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExpansionConnection db;
-        try {
-            db = ExpansionConnection.of(connection, true);
-        } catch (ExpansionConnection.UsageException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        List<ExpansionFacts> recorded;
-        try {
-            recorded = Records.read(db);
-        } catch (SQLException e) {
-            err.println("safemigrate rollback: " + Expansions.cannotUse(db, e));
-            return Main.DATABASE;
-        }
-        String why = Records.notPending(recorded, id, db);
-        if (why != null) {
-            err.println("safemigrate rollback: " + why);
-            return Main.FAILED_CHECK;
-        }
-        return new ExpansionEnd(db, ExpansionEnd.Way.ROLLBACK, out, err).run(List.of(Expansions.byId(recorded, id)));
+        return ExpansionEnd.command(connection, spec, ExpansionEnd.Way.ROLLBACK, id, out, err);
     }
 }
