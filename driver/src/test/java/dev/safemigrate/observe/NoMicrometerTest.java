@@ -1,7 +1,7 @@
 package dev.safemigrate.observe;
 
 import dev.safemigrate.sql.StatementKind;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.safemigrate.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -32,27 +32,17 @@ class NoMicrometerTest {
     private static final String SCHEMA = "nomicrometer_" + SUFFIX;
     private static final String EVENT_TRIGGER = "nomicrometer_only_concurrent_" + SUFFIX;
 
-    private static EmbeddedPostgres embedded;
+    private static TestPostgres server;
     private static String url;
     private static String user;
     private static String password;
 
     @BeforeAll
     static void database() throws Exception {
-        url = System.getenv("SAFEMIGRATE_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and SAFEMIGRATE_TEST_PG_URL is not set: NoMicrometerTest needs"
-                        + " a PostgreSQL server (SAFEMIGRATE_TEST_PG_URL, _USER, _PASSWORD)");
-            }
-            embedded = EmbeddedPostgres.builder().start();
-            url = embedded.getJdbcUrl("postgres", "postgres");
-            user = "postgres";
-            password = "";
-        } else {
-            user = orDefault(System.getenv("SAFEMIGRATE_TEST_PG_USER"), "postgres");
-            password = orDefault(System.getenv("SAFEMIGRATE_TEST_PG_PASSWORD"), "");
-        }
+        server = TestPostgres.start("NoMicrometerTest");
+        url = server.url();
+        user = server.user();
+        password = server.password();
         try (Connection c = bare(); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + SCHEMA);
             st.execute("CREATE TABLE " + SCHEMA + ".nomicrometer_orders (id bigint PRIMARY KEY, customer int NOT NULL)");
@@ -76,14 +66,10 @@ class NoMicrometerTest {
                 }
             }
         } finally {
-            if (embedded != null) {
-                embedded.close();
+            if (server != null) {
+                server.close();
             }
         }
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null ? fallback : value;
     }
 
     private static Connection bare() throws SQLException {

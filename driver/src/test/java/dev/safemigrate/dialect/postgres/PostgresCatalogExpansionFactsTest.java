@@ -3,13 +3,12 @@ package dev.safemigrate.dialect.postgres;
 import dev.safemigrate.dialect.Catalog.ColumnUse;
 import dev.safemigrate.dialect.Catalog.TableUse;
 import dev.safemigrate.sql.QualifiedName;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.safemigrate.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -21,27 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresCatalogExpansionFactsTest {
     private static final String SCHEMA = "catalog_expansion_facts";
-    private static EmbeddedPostgres embedded;
-    private static String url;
-    private static String user;
-    private static String password;
+    private static TestPostgres server;
 
     @BeforeAll
     static void database() throws Exception {
-        url = System.getenv("SAFEMIGRATE_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and SAFEMIGRATE_TEST_PG_URL is not set: this test needs a"
-                        + " PostgreSQL server (SAFEMIGRATE_TEST_PG_URL, _USER, _PASSWORD)");
-            }
-            embedded = EmbeddedPostgres.builder().start();
-            url = embedded.getJdbcUrl("postgres", "postgres");
-            user = "postgres";
-            password = "";
-        } else {
-            user = System.getenv().getOrDefault("SAFEMIGRATE_TEST_PG_USER", "postgres");
-            password = System.getenv().getOrDefault("SAFEMIGRATE_TEST_PG_PASSWORD", "");
-        }
+        server = TestPostgres.start("PostgresCatalogExpansionFactsTest");
         try (Connection c = open(); Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             st.execute("CREATE SCHEMA " + SCHEMA);
@@ -67,14 +50,12 @@ class PostgresCatalogExpansionFactsTest {
         try (Connection c = open(); Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
+            server.close();
         }
     }
 
     private static Connection open() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        return server.connect();
     }
 
     private static QualifiedName name(String table) {
