@@ -9,7 +9,6 @@ import dev.safemigrate.observe.LogText;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.AlterColumnTypeCheck;
@@ -41,18 +40,8 @@ import java.util.List;
  * with the reason: no USING where no assignment conversion exists, and everything {@link ColumnCopies} cannot
  * carry over (the primary key among them).
  */
-public final class AlterColumnTypeExpansionRule implements Rule {
+public final class AlterColumnTypeExpansionRule extends ExpansionRule {
     static final String KIND = "alter-column-type";
-
-    @Override
-    public String name() {
-        return "expand";
-    }
-
-    @Override
-    public boolean mayRunAsWritten() {
-        return false; // as written it breaks running code or blocks the table: what expand is asked to avoid
-    }
 
     @Override
     public String reason() {

@@ -10,7 +10,6 @@ import dev.safemigrate.observe.LogText;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.Exemptions;
@@ -53,18 +52,8 @@ import java.util.List;
  * tables, PostgreSQL before 12. Left to the {@code drop-column} policy: CASCADE, several actions, tables no
  * running code can use (temporary, created in this transaction).
  */
-public final class DropColumnExpansionRule implements Rule {
+public final class DropColumnExpansionRule extends ExpansionRule {
     static final String KIND = "drop-column";
-
-    @Override
-    public String name() {
-        return "expand";
-    }
-
-    @Override
-    public boolean mayRunAsWritten() {
-        return false; // as written it breaks running code or blocks the table: what expand is asked to avoid
-    }
 
     @Override
     public String reason() {

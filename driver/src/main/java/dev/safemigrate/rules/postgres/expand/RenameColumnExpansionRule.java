@@ -8,7 +8,6 @@ import dev.safemigrate.observe.LogText;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.Exemptions;
@@ -50,18 +49,8 @@ import java.util.List;
  * list: nothing is sent. A table below {@code safemigrate.rewrite.minRows} (without the comment), a table
  * created in this transaction or a temporary one: left to the {@code rename-column} policy (as written, warned).
  */
-public final class RenameColumnExpansionRule implements Rule {
+public final class RenameColumnExpansionRule extends ExpansionRule {
     static final String KIND = "rename-column";
-
-    @Override
-    public String name() {
-        return "expand";
-    }
-
-    @Override
-    public boolean mayRunAsWritten() {
-        return false; // as written it breaks running code or blocks the table: what expand is asked to avoid
-    }
 
     @Override
     public String reason() {

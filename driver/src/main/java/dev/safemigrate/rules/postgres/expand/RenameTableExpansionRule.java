@@ -8,7 +8,6 @@ import dev.safemigrate.observe.LogText;
 import dev.safemigrate.rules.Decision;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.rules.RewritePlan;
-import dev.safemigrate.rules.Rule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.rules.postgres.Exemptions;
@@ -37,18 +36,8 @@ import java.util.regex.Pattern;
  * <p>Refused: a table with row-level security (a view runs with its owner's rights and would bypass the
  * policies) or in a publication (subscribers match tables by name).
  */
-public final class RenameTableExpansionRule implements Rule {
+public final class RenameTableExpansionRule extends ExpansionRule {
     static final String KIND = "rename-table";
-
-    @Override
-    public String name() {
-        return "expand";
-    }
-
-    @Override
-    public boolean mayRunAsWritten() {
-        return false; // as written it breaks running code or blocks the table: what expand is asked to avoid
-    }
 
     @Override
     public String reason() {
