@@ -66,7 +66,7 @@ public final class ExpansionRecords {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static String quoted(String stateTable) {

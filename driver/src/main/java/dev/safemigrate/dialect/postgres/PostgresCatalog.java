@@ -74,6 +74,8 @@ public final class PostgresCatalog implements Catalog {
     private final Cache<String, ColumnFacts> columns = Caffeine.newBuilder().maximumSize(256).build();
     private final Cache<String, Character> functions = Caffeine.newBuilder().maximumSize(256).build();
     private final Cache<String, List<ConstraintFacts>> constraints = Caffeine.newBuilder().maximumSize(256).build();
+    /** Asked by several rules about one statement (the end of an expansion, then the expansion itself). */
+    private final Cache<String, List<ExpansionFacts>> expansions = Caffeine.newBuilder().maximumSize(256).build();
     private int majorVersion;
 
     /**
@@ -277,11 +279,15 @@ public final class PostgresCatalog implements Catalog {
 
     @Override
     public List<ExpansionFacts> expansions(QualifiedName table) throws SQLException {
-        TableFacts facts = table(table);
-        if (!facts.exists()) {
-            return List.of();
+        List<ExpansionFacts> cached = expansions.getIfPresent(table.sql());
+        if (cached != null) {
+            return cached;
         }
-        return ExpansionRecords.pending(raw, expandStateTable, facts.schema(), facts.name());
+        TableFacts facts = table(table);
+        List<ExpansionFacts> pending = facts.exists()
+                ? ExpansionRecords.pending(raw, expandStateTable, facts.schema(), facts.name()) : List.of();
+        expansions.put(table.sql(), pending);
+        return pending;
     }
 
     @Override
@@ -291,5 +297,6 @@ public final class PostgresCatalog implements Catalog {
         columns.invalidateAll();
         functions.invalidateAll();
         constraints.invalidateAll();
+        expansions.invalidateAll();
     }
 }
