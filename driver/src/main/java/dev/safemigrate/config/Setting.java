@@ -21,15 +21,16 @@ public enum Setting {
             "Lock timeout each DDL statement runs under. Each attempt stalls the table's traffic for at most this long."
                     + " MySQL/MariaDB count whole seconds: values are rounded up.",
             v -> parseDuration(v, Duration.ofMillis(1), Duration.ofHours(1))),
-    LOCK_TIMEOUT_FIRST("lockTimeout.first", "off", "off or a duration from 1ms to 1h, e.g. 50ms",
+    LOCK_TIMEOUT_FIRST("lockTimeout.first", "50ms", "off or a duration from 1ms to 1h, e.g. 50ms",
             "Lock timeout of a DDL statement's first attempt; each retry doubles it, up to lockTimeout, so a brief"
                     + " conflict costs the table's traffic tens of milliseconds. off: every attempt waits lockTimeout."
-                    + " MySQL/MariaDB count whole seconds.",
+                    + " MySQL/MariaDB count whole seconds (each attempt there waits at least 1 s).",
             v -> "off".equalsIgnoreCase(v) ? Duration.ZERO : parseDuration(v, Duration.ofMillis(1), Duration.ofHours(1))),
-    PRE_WAIT("preWait", "false", "true | false",
+    PRE_WAIT("preWait", "true", "true | false",
             "Before each DDL attempt, wait without queueing (so reads and writes go on) while another session's"
                     + " transaction, open longer than the first attempt's lock timeout, holds a lock on the statement's"
-                    + " table (MySQL/MariaDB: a metadata lock seen in performance_schema); at most retry.maxAttempts ×"
+                    + " table in a mode that conflicts with the statement's (MySQL/MariaDB: any metadata lock, seen in"
+                    + " performance_schema or MariaDB's METADATA_LOCK_INFO plugin); at most retry.maxAttempts ×"
                     + " lockTimeout in all, then the attempts go ahead.", Setting::parseBoolean),
     DDL_STATEMENT_TIMEOUT("ddlStatementTimeout", "0", "0 (off) or a duration up to 24h, e.g. 10m",
             "Optional statement timeout for DDL (PostgreSQL statement_timeout, MariaDB max_statement_time;"

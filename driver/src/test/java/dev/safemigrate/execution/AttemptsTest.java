@@ -103,7 +103,9 @@ class AttemptsTest {
         assertThat(e.getCause()).isSameAs(deadlock);
         assertThat(e.getMessage())
                 .startsWith("safemigrate: DDL could not get its lock on table accounts after 5 attempts in ")
-                .contains("(lock timeout " + Settings.defaults().lockTimeout().toMillis() + " ms per attempt)")
+                .contains("(lock timeout " + Settings.defaults().lockTimeoutFirst().toMillis() + " ms growing to "
+                        + new LockTimeoutSchedule(Settings.defaults()).forAttempt(MAX_ATTEMPTS).toMillis()
+                        + " ms per attempt)")
                 .contains("Statement: " + DDL)
                 .contains("Blocked by: " + BLOCKER)
                 .contains("What to do: wait for or end the blocking session (SELECT pg_terminate_backend(42))")

@@ -59,7 +59,8 @@ class BlockerWaitTest {
 
     @Test
     void offItAsksNothing() throws SQLException {
-        assertThat(budget(support(List.of(List.of(HOLDER)))).awaitHolders(DDL)).isZero();
+        assertThat(budget(support(List.of(List.of(HOLDER))), "safemigrate.preWait", "false").awaitHolders(DDL))
+                .isZero();
         assertThat(asked).isEmpty();
     }
 
@@ -76,7 +77,11 @@ class BlockerWaitTest {
 
     @Test
     void nobodyHoldingItSendsOneLookupAndDoesNotWait() throws SQLException {
-        assertThat(budget(support(List.of()), "safemigrate.preWait", "true").awaitHolders(DDL)).isZero();
+        assertThat(budget(support(List.of())).awaitHolders(DDL)).as("on by default").isZero();
+        assertThat(asked).hasSize(1).allMatch(d -> d.toMillis() == 50); // lockTimeout.first's default
+
+        asked.clear();
+        budget(support(List.of()), "safemigrate.lockTimeout.first", "off").awaitHolders(DDL);
         assertThat(asked).hasSize(1).allMatch(d -> d.toMillis() == 1000); // lockTimeout.first off: lockTimeout
         assertThat(sleeps).isEmpty();
         assertThat(metrics.preWaitNanos).isEqualTo(-1);

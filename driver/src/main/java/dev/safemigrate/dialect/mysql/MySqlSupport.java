@@ -54,21 +54,8 @@ public final class MySqlSupport implements DatabaseSupport {
 
     private static final RuleSet RULES = new RuleSet(List.of(new BreakingChangeRule(), new OnlineDdlRule()));
 
-    /** Holders of a metadata lock on the table; needs performance_schema (on by default in MySQL 8). */
-    private static final String METADATA_LOCK_HOLDERS_SQL =
-            "SELECT t.PROCESSLIST_ID, t.PROCESSLIST_USER, NULL, t.PROCESSLIST_COMMAND,"
-                    + " TIMESTAMPDIFF(MICROSECOND, trx.trx_started, NOW(6)) / 1000000,"
-                    + " t.PROCESSLIST_INFO, m.LOCK_TYPE"
-                    + " FROM performance_schema.metadata_locks m"
-                    + " JOIN performance_schema.threads t ON t.THREAD_ID = m.OWNER_THREAD_ID"
-                    + " LEFT JOIN information_schema.INNODB_TRX trx ON trx.trx_mysql_thread_id = t.PROCESSLIST_ID"
-                    + " WHERE m.OBJECT_TYPE = 'TABLE' AND m.OBJECT_SCHEMA = COALESCE(?, DATABASE())"
-                    + " AND m.OBJECT_NAME = ? AND m.LOCK_STATUS = 'GRANTED'"
-                    + " AND t.PROCESSLIST_ID <> CONNECTION_ID()"
-                    + " ORDER BY trx.trx_started LIMIT 10";
-
     /**
-     * Fallback where performance_schema is off (MariaDB's default): sessions with an open InnoDB
+     * Fallback where the server shows no metadata locks (MariaDB's default): sessions with an open InnoDB
      * transaction. A transaction that has touched the table holds its metadata lock until it ends,
      * so these are the likely blockers, oldest first.
      */
@@ -82,6 +69,7 @@ public final class MySqlSupport implements DatabaseSupport {
 
     private final MySqlServer server;
     private final boolean mariadb;
+    private final MetadataLockHolders metadataLocks = new MetadataLockHolders();
 
     /** For a connected server: family and version from its metadata ({@link MySqlServer#of}). */
     public MySqlSupport(MySqlServer server) {
@@ -192,7 +180,7 @@ public final class MySqlSupport implements DatabaseSupport {
     public List<BlockingSession> findBlockers(Connection raw, SqlStatement ddl) {
         QualifiedName table = ddl.target();
         if (table != null) {
-            List<BlockingSession> holders = query(raw, METADATA_LOCK_HOLDERS_SQL, table.schema(), table.name());
+            List<BlockingSession> holders = metadataLocks.find(raw, table, false);
             if (holders != null && !holders.isEmpty()) {
                 return holders;
             }
@@ -201,14 +189,17 @@ public final class MySqlSupport implements DatabaseSupport {
         return open == null ? List.of() : open;
     }
 
-    /** Metadata-lock holders only (no guess from open transactions), with a transaction older than {@code olderThan}. */
+    /**
+     * Metadata-lock holders only (no guess from open transactions), with a transaction older than {@code olderThan}.
+     * Every holder counts, whatever its lock: each DDL takes the exclusive metadata lock at some point.
+     */
     @Override
     public List<BlockingSession> longLockHolders(Connection raw, SqlStatement ddl, Duration olderThan) {
         QualifiedName table = ddl.target();
         if (table == null) {
             return List.of();
         }
-        List<BlockingSession> holders = query(raw, METADATA_LOCK_HOLDERS_SQL, table.schema(), table.name());
+        List<BlockingSession> holders = metadataLocks.find(raw, table, true);
         if (holders == null) {
             return List.of();
         }

@@ -74,7 +74,7 @@ public final class PostgresSupport implements DatabaseSupport {
     /**
      * {@link #BLOCKERS_SQL} for waiting before an attempt: client backends only (autovacuum gives way by itself
      * once a DDL queues; waiting for it could take as long as the vacuum), with a transaction open longer than
-     * the given seconds.
+     * the given seconds, holding a lock that conflicts with the statement's ({@link PostgresLockMode}).
      */
     private static final String LONG_HOLDERS_SQL =
             "SELECT DISTINCT ON (a.pid) a.pid, a.usename, a.application_name, a.state,"
@@ -85,6 +85,7 @@ public final class PostgresSupport implements DatabaseSupport {
                     + " AND l.relation IN (SELECT to_regclass(?)::oid UNION SELECT i.indrelid FROM pg_index i"
                     + "                    WHERE i.indexrelid = to_regclass(?))"
                     + " AND EXTRACT(EPOCH FROM (clock_timestamp() - a.xact_start)) > ?"
+                    + " AND l.mode = ANY (string_to_array(?, ','))"
                     + " ORDER BY a.pid LIMIT 10";
 
     /**
@@ -249,7 +250,8 @@ public final class PostgresSupport implements DatabaseSupport {
     public List<BlockingSession> longLockHolders(Connection raw, SqlStatement ddl, Duration olderThan) {
         QualifiedName table = ddl.target();
         QualifiedName index = ddl.index();
-        if (table == null && index == null) {
+        PostgresLockMode mode = PostgresLockMode.neededBy(ddl);
+        if ((table == null && index == null) || mode == null) {
             return List.of();
         }
         List<BlockingSession> result = new ArrayList<>();
@@ -257,6 +259,7 @@ public final class PostgresSupport implements DatabaseSupport {
             ps.setString(1, table == null ? null : table.sql());
             ps.setString(2, index == null ? null : index.sql());
             ps.setDouble(3, olderThan.toMillis() / 1000.0);
+            ps.setString(4, String.join(",", mode.conflictingNames()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
