@@ -29,8 +29,9 @@ public enum Setting {
     PRE_WAIT("preWait", "true", "true | false",
             "Before each DDL attempt, wait without queueing (so reads and writes go on) while another session's"
                     + " transaction, open longer than the first attempt's lock timeout, holds a lock on the statement's"
-                    + " table in a mode that conflicts with the statement's (MySQL/MariaDB: any metadata lock, seen in"
-                    + " performance_schema or MariaDB's METADATA_LOCK_INFO plugin); at most retry.maxAttempts ×"
+                    + " table in a mode that conflicts with the statement's (MySQL/MariaDB: any metadata lock of any age,"
+                    + " as an attempt there waits at least 1 s; seen in performance_schema or MariaDB's METADATA_LOCK_INFO"
+                    + " plugin); at most retry.maxAttempts ×"
                     + " lockTimeout in all, then the attempts go ahead.", Setting::parseBoolean),
     DDL_STATEMENT_TIMEOUT("ddlStatementTimeout", "0", "0 (off) or a duration up to 24h, e.g. 10m",
             "Optional statement timeout for DDL (PostgreSQL statement_timeout, MariaDB max_statement_time;"

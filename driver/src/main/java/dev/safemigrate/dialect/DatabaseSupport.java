@@ -43,6 +43,14 @@ public interface DatabaseSupport {
     }
 
     /**
+     * The shortest lock timeout the server honours: a shorter one is rounded up to it (MySQL/MariaDB count
+     * whole seconds).
+     */
+    default Duration shortestLockTimeout() {
+        return Duration.ofMillis(1);
+    }
+
+    /**
      * Sets the lock timeout (and the optional DDL statement timeout) for the next statement.
      *
      * @param transactionLocal true inside a transaction: PostgreSQL then uses {@code SET LOCAL}

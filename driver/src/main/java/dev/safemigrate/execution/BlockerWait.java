@@ -21,7 +21,10 @@ import java.util.List;
  * growing interval (20 ms up to 200 ms), so the attempt starts within a fifth of a second after the holder ends.
  * A session counts when its transaction is open longer than the first attempt's lock timeout
  * ({@code lockTimeout.first}, else {@code lockTimeout}): a storm of short transactions never stops the attempt,
- * its short lock timeout takes care of them. Bounded by a budget per
+ * its short lock timeout takes care of them. Where the server cannot honour so short a timeout (MySQL/MariaDB
+ * take whole seconds), an attempt behind even a young transaction could stall the table for a second, so there
+ * every holder counts; a storm's transactions end within milliseconds, and a poll soon finds none. Bounded by a
+ * budget per
  * statement ({@code retry.maxAttempts × lockTimeout}, the time its attempts could have spent queued); after it the
  * attempts go ahead as without waiting.
  */
@@ -45,7 +48,8 @@ final class BlockerWait {
         this.metrics = metrics;
         this.attempts = attempts;
         this.enabled = settings.preWait();
-        this.olderThan = new LockTimeoutSchedule(settings).forAttempt(1);
+        Duration first = new LockTimeoutSchedule(settings).forAttempt(1);
+        this.olderThan = first.compareTo(support.shortestLockTimeout()) >= 0 ? first : Duration.ZERO;
         this.budgetNanos = settings.lockTimeout().toNanos() * settings.retryMaxAttempts();
     }
 

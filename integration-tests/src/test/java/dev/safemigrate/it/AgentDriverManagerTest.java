@@ -42,7 +42,7 @@ class AgentDriverManagerTest {
     @Test
     void theAgentMakesThePlainUrlSafe() throws Exception {
         try (DdlProbe probe = DdlProbe.install(db)) {
-            ForkedJvm.Result run = ForkedJvm.of(DriverManagerApp.class).withAgent(SMALL_TABLES_TOO + ",lockTimeout=700ms")
+            ForkedJvm.Result run = ForkedJvm.of(DriverManagerApp.class).withAgent(SMALL_TABLES_TOO + ",lockTimeout=700ms,lockTimeout.first=off")
                     .database(db).args("CREATE INDEX accounts_v_idx ON accounts (v)",
                             "ALTER TABLE accounts ADD COLUMN note text").run(120).assertSucceeded();
 
@@ -62,27 +62,38 @@ class AgentDriverManagerTest {
     }
 
     @Test
-    void anAlterQueuedBehindALongTransactionStallsAWriterWithoutTheAgentAndNotWithIt() throws Exception {
+    void anAlterBehindALongTransactionStallsAWriterWithoutTheAgentAndNotWithIt() throws Exception {
         String alter = "ALTER TABLE accounts ADD COLUMN flag boolean";
-        long bare = writerWorstWhileAlterIsBlocked(ForkedJvm.of(DriverManagerApp.class).database(db).args(alter));
+        long bare = whileAlterIsBlocked(ForkedJvm.of(DriverManagerApp.class).database(db).args(alter))
+                .writerWorstMillis();
         db.execute("ALTER TABLE accounts DROP COLUMN flag");
-        long withAgent = writerWorstWhileAlterIsBlocked(ForkedJvm.of(DriverManagerApp.class)
+        AlterBehindBlocker.ForkedRun preWait = whileAlterIsBlocked(ForkedJvm.of(DriverManagerApp.class)
                 .withAgent("lockTimeout=200ms,retry.maxAttempts=200,retry.baseDelay=100ms,retry.maxDelay=300ms")
                 .database(db).args(alter));
+        db.execute("ALTER TABLE accounts DROP COLUMN flag");
+        AlterBehindBlocker.ForkedRun fixed = whileAlterIsBlocked(ForkedJvm.of(DriverManagerApp.class)
+                .withAgent("lockTimeout=200ms,retry.maxAttempts=200,retry.baseDelay=100ms,retry.maxDelay=300ms"
+                        + ",preWait=false,lockTimeout.first=off")
+                .database(db).args(alter));
         System.out.println("Writer's worst insert while the ALTER waited 2.5 s for a transaction: bare driver "
-                + bare + " ms, with the agent " + withAgent + " ms");
+                + bare + " ms, with the agent " + preWait.writerWorstMillis() + " ms (defaults) / "
+                + fixed.writerWorstMillis() + " ms (fixed 200 ms lock timeout)");
 
         assertThat(bare).as("without the agent the writer queues behind the ALTER").isGreaterThan(2000);
-        assertThat(withAgent).as("with the agent each attempt gives up after 200 ms").isLessThan(1000);
+        assertThat(preWait.result().output()).as("with the defaults the agent's ALTER waited before queueing")
+                .contains("Waiting before queueing ALTER TABLE accounts ADD COLUMN flag");
+        assertThat(preWait.writerWorstMillis()).as("so the writer never queued behind it").isLessThan(300);
+        assertThat(fixed.result().output()).contains("could not get its lock (lock timeout 200 ms)");
+        assertThat(fixed.writerWorstMillis()).as("with a fixed timeout each attempt gives up after 200 ms")
+                .isLessThan(1000);
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + db.schema()
                 + "' AND table_name = 'accounts' AND column_name = 'flag'")).as("the agent's ALTER succeeded in the end")
                 .isEqualTo(1);
     }
 
-    /** Starts {@code app}, waits until its ALTER waits for the blocker, holds 2.5 s, then lets it finish. */
-    private long writerWorstWhileAlterIsBlocked(ForkedJvm app) throws Exception {
-        return AlterBehindBlocker.writerWhileForkedAlterWaits(db, app, "accounts", "ALTER TABLE accounts", INSERT, 2500)
-                .writerWorstMillis();
+    /** Starts {@code app}, waits until its ALTER is held up by the blocker, holds 2.5 s, then lets it finish. */
+    private AlterBehindBlocker.ForkedRun whileAlterIsBlocked(ForkedJvm app) throws Exception {
+        return AlterBehindBlocker.writerWhileForkedAlterWaits(db, app, "accounts", "ALTER TABLE accounts", INSERT, 2500);
     }
 
     @Test

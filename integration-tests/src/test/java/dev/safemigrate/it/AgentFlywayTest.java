@@ -89,7 +89,7 @@ class AgentFlywayTest {
         write("V2__index.sql", "CREATE INDEX accounts_v_idx ON accounts (v);\n");
         write("V3__column.sql", "ALTER TABLE accounts ADD COLUMN note text;\n");
         try (DdlProbe probe = DdlProbe.install(db)) {
-            ForkedJvm.Result run = flyway().withAgent("rewrite.minRows=1000,lockTimeout=700ms").run(180)
+            ForkedJvm.Result run = flyway().withAgent("rewrite.minRows=1000,lockTimeout=700ms,lockTimeout.first=off").run(180)
                     .assertSucceeded();
             List<String> ddl = probe.statements();
             List<String> timeouts = probe.lockTimeouts();
@@ -128,7 +128,8 @@ class AgentFlywayTest {
 
         write("V3__flag2.sql", "ALTER TABLE accounts ADD COLUMN flag2 boolean;\n");
         AlterBehindBlocker.ForkedRun agent = AlterBehindBlocker.writerWhileForkedAlterWaits(db,
-                flyway().withAgent("lockTimeout=200ms,retry.maxAttempts=200,retry.baseDelay=100ms,retry.maxDelay=300ms"),
+                flyway().withAgent("lockTimeout=200ms,retry.maxAttempts=200,retry.baseDelay=100ms,retry.maxDelay=300ms"
+                        + ",preWait=false,lockTimeout.first=off"),
                 table, "ALTER TABLE accounts ADD COLUMN flag2", insert, 2500);
         System.out.println("Writer's worst insert while Flyway's ALTER waited 2.5 s for a transaction: bare "
                 + bare.writerWorstMillis() + " ms (" + bare.writes() + " writes), with the agent "
@@ -162,7 +163,7 @@ class AgentFlywayTest {
         write("V2__index.sql", "CREATE INDEX accounts_v_idx ON accounts (v);\n");
         try (DdlProbe probe = DdlProbe.install(db)) {
             ForkedJvm.Result run = ForkedJvm.of(MigrationToolApp.class)
-                    .withAgent("when=migration-tool,rewrite.minRows=1000,lockTimeout=700ms")
+                    .withAgent("when=migration-tool,rewrite.minRows=1000,lockTimeout=700ms,lockTimeout.first=off")
                     .database(flywayUrl(), db.user(), db.password()).args(appIndex, migrations.toString())
                     .run(180).assertSucceeded();
             List<String> ddl = probe.statements();

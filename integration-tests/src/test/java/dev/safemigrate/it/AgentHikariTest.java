@@ -76,7 +76,8 @@ class AgentHikariTest {
                 "accounts", "ALTER TABLE accounts ADD COLUMN flag", insert, 2500);
         AlterBehindBlocker.ForkedRun agent = AlterBehindBlocker.writerWhileForkedAlterWaits(db,
                 ForkedJvm.of(HikariApp.class)
-                        .withAgent("lockTimeout=200ms,retry.maxAttempts=200,retry.baseDelay=100ms,retry.maxDelay=300ms")
+                        .withAgent("lockTimeout=200ms,retry.maxAttempts=200,retry.baseDelay=100ms,retry.maxDelay=300ms"
+                                + ",preWait=false,lockTimeout.first=off")
                         .database(db).args("jdbcUrl", "ALTER TABLE accounts ADD COLUMN flag2 boolean"),
                 "accounts", "ALTER TABLE accounts ADD COLUMN flag2", insert, 2500);
         System.out.println("Writer's worst insert while an ALTER through Hikari waited 2.5 s for a transaction: bare "

@@ -28,11 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * agent brings the lock timeout and the retries. An ALTER behind a long transaction waits in attempts
  * of the agent's {@code lock_wait_timeout} (whole seconds), so a writer stalls about that long; without
  * the agent the writer stalls for as long as the transaction is held (MariaDB's default lock wait is a day).
+ * With the defaults (safemigrate.preWait) the agent first waits without queueing while the server shows the
+ * transaction holding the table's metadata lock, so the writer does not stall at all.
  */
 @RealDatabase(Engine.MYSQL)
 class AgentMariaDbTest {
     private static final long HOLD_MILLIS = 4000;
-    private static final String RETRYING = "lockTimeout=1s,retry.maxAttempts=100,retry.baseDelay=200ms,retry.maxDelay=1s";
+    private static final String WITH_DEFAULTS = "lockTimeout=1s,retry.maxAttempts=100,retry.baseDelay=200ms,retry.maxDelay=1s";
+    /** Every attempt queues for the whole lock timeout: the behaviour before issue 15. */
+    private static final String RETRYING = WITH_DEFAULTS + ",preWait=false,lockTimeout.first=off";
     private static final String INSERT = "INSERT INTO accounts (v) VALUES (1)";
     private static final Pattern ATTEMPT =
             Pattern.compile("could not get its lock \\(lock timeout 1000 ms\\) after (\\d+) ms");
@@ -69,6 +73,10 @@ class AgentMariaDbTest {
                 ForkedJvm.of(DriverManagerApp.class).withAgent(RETRYING).database(url, db.user(), db.password())
                         .args("ALTER TABLE accounts ADD COLUMN flag2 tinyint"),
                 "accounts", "ALTER TABLE accounts ADD COLUMN flag2", INSERT, HOLD_MILLIS);
+        AlterBehindBlocker.ForkedRun preWait = AlterBehindBlocker.writerWhileForkedAlterWaits(db,
+                ForkedJvm.of(DriverManagerApp.class).withAgent(WITH_DEFAULTS).database(url, db.user(), db.password())
+                        .args("ALTER TABLE accounts ADD COLUMN flag3 tinyint"),
+                "accounts", "ALTER TABLE accounts ADD COLUMN flag3", INSERT, HOLD_MILLIS);
         List<Long> attempts = new ArrayList<>();
         Matcher m = ATTEMPT.matcher(agent.result().output());
         while (m.find()) {
@@ -76,7 +84,8 @@ class AgentMariaDbTest {
         }
         System.out.println("jdbc:" + scheme + ": writer's worst insert while the ALTER waited " + HOLD_MILLIS
                 + " ms for a transaction: bare driver " + bare.writerWorstMillis() + " ms, with the agent "
-                + agent.writerWorstMillis() + " ms; the agent's attempts gave up after " + attempts + " ms");
+                + agent.writerWorstMillis() + " ms (fixed lock timeout), " + preWait.writerWorstMillis()
+                + " ms (defaults: waiting before queueing); the fixed mode's attempts gave up after " + attempts + " ms");
 
         assertThat(bare.result().reported("connection")).as("the real driver's connection")
                 .doesNotContain("safemigrate");
@@ -88,8 +97,11 @@ class AgentMariaDbTest {
                 .isNotEmpty().allSatisfy(ms -> assertThat(ms).isBetween(900L, 3000L));
         assertThat(agent.writerWorstMillis()).as("with the agent the writer waits about one lock timeout")
                 .isBetween(500L, 2000L);
+        assertThat(preWait.result().output()).as("with the defaults the agent waited before queueing")
+                .contains("Waiting before queueing ALTER TABLE accounts ADD COLUMN flag3");
+        assertThat(preWait.writerWorstMillis()).as("so the writer never queued behind the ALTER").isLessThan(500);
         assertThat(db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + db.schema()
-                + "' AND table_name = 'accounts' AND column_name IN ('flag', 'flag2')")).isEqualTo(2);
+                + "' AND table_name = 'accounts' AND column_name IN ('flag', 'flag2', 'flag3')")).isEqualTo(3);
     }
 
     /**
@@ -103,7 +115,7 @@ class AgentMariaDbTest {
         try (Connection blocker = holdTransactionOn(db, "accounts")) {
             ForkedJvm.Running running = ForkedJvm.of(HikariApp.class).withAgent(RETRYING)
                     .database(url("mariadb"), db.user(), db.password()).args("dataSource", alter).start();
-            AlterBehindBlocker.awaitAlterWaitingForItsLock(db, alter, running);
+            AlterBehindBlocker.awaitAlterHeldUp(db, alter, running);
             Thread.sleep(2500);
             blocker.commit();
             ForkedJvm.Result run = running.await(120).assertSucceeded();

@@ -1,6 +1,7 @@
 package dev.safemigrate.it;
 
 import dev.safemigrate.SafeMigrate;
+import dev.safemigrate.execution.DdlLockException;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 import static dev.safemigrate.it.support.Sessions.columnExists;
 import static dev.safemigrate.it.support.Sessions.holdTransactionOn;
 import static dev.safemigrate.it.support.Sessions.readLatency;
+import static dev.safemigrate.it.support.Sessions.sessionId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code safemigrate.preWait} with {@code lockTimeout.first}, the defaults (issue 15): behind a transaction that
@@ -49,6 +52,9 @@ class LockPreWaitTest {
 
         abstract String[] freshTable();
 
+        /** A short lock timeout for the budget test: MySQL/MariaDB take whole seconds. */
+        abstract long shortLockTimeoutMillis();
+
         @BeforeEach
         void table() throws SQLException {
             meters = new SimpleMeterRegistry();
@@ -66,7 +72,6 @@ class LockPreWaitTest {
         void behindALongTransactionTheAlterWaitsWithoutQueueingAndRunsRightAfterIt() throws Exception {
             AlterBehindBlocker.ThroughSafemigrate fixed = AlterBehindBlocker.throughSafemigrate(db, pool, FIXED,
                     "accounts", "ALTER TABLE accounts ADD COLUMN a1 int", HOLD_MILLIS);
-            meters.clear();
             AlterBehindBlocker.ThroughSafemigrate waiting = AlterBehindBlocker.throughSafemigrate(db, pool, RETRIES,
                     "accounts", "ALTER TABLE accounts ADD COLUMN a2 int", HOLD_MILLIS);
             long fixedWorst = Collections.max(fixed.readMillis());
@@ -88,6 +93,31 @@ class LockPreWaitTest {
             assertThat(meters.timer("safemigrate.ddl.prewait").count()).as("one pre-wait recorded").isEqualTo(1);
             assertThat(meters.timer("safemigrate.ddl.prewait").totalTime(TimeUnit.MILLISECONDS))
                     .isGreaterThanOrEqualTo(HOLD_MILLIS - 500);
+        }
+
+        @Test
+        void aBlockerThatOutlastsTheBudgetIsWaitedForThenTheAttemptsGiveUpWithTheServersCode() throws Exception {
+            long lockTimeout = shortLockTimeoutMillis();
+            long budget = 2 * lockTimeout; // retry.maxAttempts × lockTimeout
+            String params = "safemigrate.lockTimeout=" + lockTimeout + "ms&safemigrate.retry.maxAttempts=2"
+                    + "&safemigrate.retry.baseDelay=50ms";
+            long started;
+            try (Connection blocker = holdTransactionOn(db, "accounts")) {
+                long blockerId = sessionId(db, blocker);
+                Thread.sleep(200); // older than the first attempt's timeout
+                started = System.nanoTime();
+                try (Connection c = db.openSafe(params); Statement st = c.createStatement()) {
+                    assertThatThrownBy(() -> st.execute("ALTER TABLE accounts ADD COLUMN z int"))
+                            .isInstanceOf(DdlLockException.class).hasMessageContaining("session " + blockerId);
+                }
+            }
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertThat(took).as("the whole budget waited, then the attempts ran").isGreaterThanOrEqualTo(budget);
+            assertThat(meters.timer("safemigrate.ddl.prewait").count()).as("waited once per statement").isEqualTo(1);
+            assertThat(meters.timer("safemigrate.ddl.prewait").totalTime(TimeUnit.MILLISECONDS))
+                    .isGreaterThanOrEqualTo(budget - 50);
+            assertThat(meters.counter("safemigrate.ddl.giveups").count()).isEqualTo(1);
+            assertThat(columnExists(db, "accounts", "z")).isFalse();
         }
 
         @Test
@@ -114,6 +144,11 @@ class LockPreWaitTest {
             return new String[] {"DROP TABLE IF EXISTS accounts",
                 "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)",
                 "INSERT INTO accounts SELECT g, 100 FROM generate_series(1, 100) g"};
+        }
+
+        @Override
+        long shortLockTimeoutMillis() {
+            return 300;
         }
 
         @Test
@@ -154,6 +189,11 @@ class LockPreWaitTest {
             return new String[] {"DROP TABLE IF EXISTS accounts",
                 "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL) ENGINE=InnoDB",
                 "INSERT INTO accounts VALUES (1, 100), (2, 100), (3, 100), (4, 100), (5, 100)"};
+        }
+
+        @Override
+        long shortLockTimeoutMillis() {
+            return 1000;
         }
 
         @BeforeEach

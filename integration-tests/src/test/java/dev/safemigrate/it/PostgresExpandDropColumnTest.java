@@ -119,7 +119,8 @@ class PostgresExpandDropColumnTest {
         assertThat(columns(ARCHIVE, "nickname")).as("the archive stays").isEqualTo(1);
         assertThat(count("SELECT count(*) FROM " + ARCHIVE + " WHERE id <= " + ROWS)).isEqualTo(ROWS);
         assertThat(count("SELECT count(*) FROM safemigrate_expansions WHERE status = 'contracted'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM pg_proc WHERE proname LIKE 'safemigrate_archive_%'")).isZero();
+        assertThat(count("SELECT count(*) FROM pg_proc WHERE proname LIKE 'safemigrate_archive_%'"
+                + " AND pronamespace = current_schema()::regnamespace")).isZero();
     }
 
     @Test

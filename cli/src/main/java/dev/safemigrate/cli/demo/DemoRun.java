@@ -2,6 +2,7 @@ package dev.safemigrate.cli.demo;
 
 import dev.safemigrate.SafeMigrate;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.sql.Connection;
@@ -137,7 +138,9 @@ final class DemoRun {
         for (Counter c : meters.find("safemigrate.rewrites").counters()) {
             rewrites.merge(c.getId().getTag("rule"), (long) c.count(), Long::sum);
         }
+        Timer preWait = meters.find("safemigrate.ddl.prewait").timer();
         return new RunResult.DriverFacts(sum(meters, "safemigrate.ddl.lock.retries"),
+                preWait == null ? 0 : (long) preWait.totalTime(TimeUnit.MILLISECONDS),
                 sum(meters, "safemigrate.batch.batches"), sum(meters, "safemigrate.batch.rows"), rewrites);
     }
 

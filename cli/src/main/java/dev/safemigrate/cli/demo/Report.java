@@ -1,5 +1,7 @@
 package dev.safemigrate.cli.demo;
 
+import dev.safemigrate.config.Settings;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,7 @@ final class Report {
         if (safe.driver() != null) {
             RunResult.DriverFacts f = safe.driver();
             out.println(row("backfill: transactions", "1", Format.count(f.batches()) + " batches"));
+            out.println(row("waited before queueing (traffic went on)", "-", Format.millis(f.preWaitMillis())));
             out.println(row("lock timeouts, retried", "-", Format.count(f.lockRetries())));
         }
         out.println("  Latency counts from when each operation was due (the load keeps its rate, so a stalled");
@@ -81,14 +84,17 @@ final class Report {
             out.println("  (the backfill UPDATE is not DDL, so the trigger does not see it: its batches are in the meters)");
         }
         if (safe.driver() != null) {
-            out.println("safemigrate's meters during its run (safemigrate.rewrites, .ddl.lock.retries, .batch.*):");
+            out.println("safemigrate's meters during its run (safemigrate.rewrites, .ddl.prewait, .ddl.lock.retries, .batch.*):");
             if (safe.driver().rewritesByRule().isEmpty()) {
                 out.println("  no statement rewritten");
             }
             safe.driver().rewritesByRule().forEach((rule, n) -> out.println("  rule " + rule + ": " + n + " statement"
                     + (n == 1 ? "" : "s") + " rewritten" + (SAFE_FORMS.containsKey(rule) ? " (" + SAFE_FORMS.get(rule) + ")" : "")));
-            out.println("  " + Format.count(safe.driver().lockRetries()) + " DDL attempts hit the "
-                    + setup.lockTimeout() + " lock timeout and were retried");
+            out.println("  DDL waited " + Format.millis(safe.driver().preWaitMillis()) + " without queueing while the"
+                    + " report's transaction held the table (safemigrate.preWait; .ddl.prewait)");
+            out.println("  " + Format.count(safe.driver().lockRetries()) + " DDL attempts hit their lock timeout (growing"
+                    + " from " + Format.duration(Settings.defaults().lockTimeoutFirst()) + " to " + setup.lockTimeout()
+                    + ") and were retried");
             out.println("  backfill: " + Format.count(safe.driver().batches()) + " batches, "
                     + Format.count(safe.driver().batchRows()) + " rows, one transaction each, keyset over the primary key");
         }

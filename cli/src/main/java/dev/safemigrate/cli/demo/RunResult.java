@@ -21,7 +21,8 @@ record RunResult(
     }
 
     /** What safemigrate's own meters counted during the run (null for the bare driver). */
-    record DriverFacts(long lockRetries, long batches, long batchRows, Map<String, Long> rewritesByRule) {
+    record DriverFacts(long lockRetries, long preWaitMillis, long batches, long batchRows,
+                       Map<String, Long> rewritesByRule) {
     }
 
     boolean failed() {

@@ -42,21 +42,22 @@ class DemoReportTest {
                 new DdlCapture.Seen("ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id)"
                         + " REFERENCES customers (id) ON DELETE RESTRICT ON UPDATE RESTRICT DEFERRABLE INITIALLY IMMEDIATE NOT VALID",
                         "500ms")),
-                new RunResult.DriverFacts(2, 33, 300_512, Map.of("create-index", 1L)));
+                new RunResult.DriverFacts(2, 4_250, 33, 300_512, Map.of("create-index", 1L)));
         String text = print(bare, safe, true);
         assertThat(text).containsPattern("latency max +4\\.85 s +510 ms");
         assertThat(text).contains("ALTER TABLE orders ADD COLUMN customer_id bigint   [no lock timeout]");
         assertThat(text).contains("ALTER TABLE orders ADD COLUMN customer_id bigint   [lock_timeout 500ms, 3 attempts]");
         assertThat(text).as("a long statement keeps its end").contains("… ").contains("NOT VALID   [lock_timeout 500ms]");
         assertThat(text).contains("rule create-index: 1 statement rewritten (CREATE INDEX CONCURRENTLY)");
-        assertThat(text).contains("2 DDL attempts hit the 500 ms lock timeout and were retried");
+        assertThat(text).contains("2 DDL attempts hit their lock timeout (growing from 50 ms to 500 ms) and were retried")
+                .contains("DDL waited 4.25 s without queueing");
         assertThat(text).contains("End state: the same in both runs, and correct").contains("checksum 4242 in both");
     }
 
     @Test
     void withoutTheEventTriggerOnlyTheMetersAreShown() {
         RunResult bare = run("bare driver", 100, List.of(), null);
-        RunResult safe = run("safemigrate", 100, List.of(), new RunResult.DriverFacts(0, 0, 0, Map.of()));
+        RunResult safe = run("safemigrate", 100, List.of(), new RunResult.DriverFacts(0, 0, 0, 0, Map.of()));
         String text = print(bare, safe, false);
         assertThat(text).doesNotContain("What the server received").contains("safemigrate's meters");
     }

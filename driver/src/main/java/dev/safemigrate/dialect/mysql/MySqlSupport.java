@@ -138,6 +138,11 @@ public final class MySqlSupport implements DatabaseSupport {
     }
 
     @Override
+    public Duration shortestLockTimeout() {
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
     public TimeoutScope applyDdlTimeouts(Connection raw, boolean transactionLocal, Settings settings,
                                          Duration lockTimeout) throws SQLException {
         // Both servers count these timeouts in whole seconds, minimum 1: round up.

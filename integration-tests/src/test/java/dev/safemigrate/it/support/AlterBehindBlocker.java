@@ -3,6 +3,7 @@ package dev.safemigrate.it.support;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.TestDatabase;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,7 +86,7 @@ public final class AlterBehindBlocker {
     /**
      * The agent tests' scenario: a session holds a transaction open on {@code table}, a writer keeps
      * running {@code write}, and {@code app} (a forked JVM) sends an ALTER whose text starts with
-     * {@code alterPrefix}. Once that ALTER waits for its lock, the writer's worst write is measured
+     * {@code alterPrefix}. Once that ALTER is held up by the blocker, the writer's worst write is measured
      * while the blocker holds on for {@code holdMillis} more; then the blocker commits and the run
      * must succeed. The worst write includes one queued until the commit.
      */
@@ -95,7 +96,7 @@ public final class AlterBehindBlocker {
         try (Connection blocker = holdTransactionOn(db, table);
              Writer writer = new Writer(db.openBare(), write, 300)) {
             ForkedJvm.Running running = app.start();
-            awaitAlterWaitingForItsLock(db, alterPrefix, running);
+            awaitAlterHeldUp(db, alterPrefix, running);
             writer.resetWorst();
             Thread.sleep(holdMillis);
             if (!running.isAlive()) {
@@ -109,11 +110,12 @@ public final class AlterBehindBlocker {
     }
 
     /**
-     * Waits until a session's statement starting with {@code alterPrefix} waits for a lock: PostgreSQL
-     * {@code pg_stat_activity} (wait event type Lock), MySQL/MariaDB process list (waiting for a
-     * metadata lock). Fails with the forked JVM's output when it never does within a minute.
+     * Waits until the forked JVM's statement starting with {@code alterPrefix} is held up by a lock: queued for it
+     * (PostgreSQL {@code pg_stat_activity} wait event type Lock, MySQL/MariaDB process list waiting for a metadata
+     * lock), or waiting before queueing ({@code safemigrate.preWait}, the default: the JVM logs "Waiting before
+     * queueing"). Fails with the forked JVM's output when neither happens within a minute.
      */
-    public static void awaitAlterWaitingForItsLock(TestDatabase db, String alterPrefix, ForkedJvm.Running running)
+    public static void awaitAlterHeldUp(TestDatabase db, String alterPrefix, ForkedJvm.Running running)
             throws Exception {
         // Only sessions in this test's database: the server may be shared with other builds.
         String sql = db.engine() == Engine.POSTGRESQL
@@ -125,7 +127,7 @@ public final class AlterBehindBlocker {
         try (Connection c = db.openBare(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, alterPrefix.replace("%", "\\%").replace("_", "\\_") + "%");
             while (System.nanoTime() < deadline) {
-                if (count(ps) > 0) {
+                if (count(ps) > 0 || preWaiting(running, alterPrefix)) {
                     return;
                 }
                 if (!running.isAlive()) {
@@ -136,6 +138,11 @@ public final class AlterBehindBlocker {
             }
         }
         throw new AssertionError("the forked JVM's '" + alterPrefix + "…' never waited for its lock");
+    }
+
+    /** Whether the forked JVM logged that it waits, before queueing, for the lock holders of its statement. */
+    public static boolean preWaiting(ForkedJvm.Running running, String alterPrefix) throws IOException {
+        return running.outputSoFar().lines().anyMatch(l -> l.contains("Waiting before queueing " + alterPrefix));
     }
 
     private static long count(PreparedStatement ps) throws SQLException {

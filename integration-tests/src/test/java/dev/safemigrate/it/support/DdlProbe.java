@@ -44,6 +44,22 @@ public final class DdlProbe implements AutoCloseable {
         return new DdlProbe(db);
     }
 
+    /**
+     * The lock timeouts PostgreSQL shows ({@code current_setting('lock_timeout')}) for the attempts of a statement
+     * when they grow from {@code firstMillis}, doubling, up to {@code maxMillis} (safemigrate.lockTimeout.first and
+     * lockTimeout): with the defaults 50ms, 100ms, 200ms, 400ms, 800ms, 1s.
+     */
+    public static List<String> lockTimeoutSchedule(long firstMillis, long maxMillis) {
+        List<String> shown = new ArrayList<>();
+        for (long t = firstMillis; ; t *= 2) {
+            long ms = Math.min(t, maxMillis);
+            shown.add(ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms");
+            if (ms == maxMillis) {
+                return shown;
+            }
+        }
+    }
+
     /** The statements seen so far, in order, as sent (surrounding whitespace trimmed). */
     public List<String> statements() throws SQLException {
         return column("query");

@@ -138,6 +138,11 @@ public final class ForkedJvm {
             return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8), description);
         }
 
+        /** What the JVM has printed so far. */
+        public String outputSoFar() throws IOException {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        }
+
         /** The process id, e.g. to attach the agent to the running JVM. */
         public long pid() {
             return process.pid();
