@@ -1,6 +1,12 @@
 package dev.safemigrate.dialect;
 
+import dev.safemigrate.observe.LogText;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Another session that holds (or probably holds) the lock a DDL statement waited for. Shown in logs
@@ -16,6 +22,21 @@ import java.time.Duration;
  */
 public record BlockingSession(long id, String user, String application, String state, Duration transactionAge,
                               String query, String lockMode) {
+
+    /**
+     * The rows of a blocker lookup, every dialect's in the same seven columns: id, user, application, state,
+     * transaction age in seconds (NULL when unknown), query, lock mode.
+     */
+    public static List<BlockingSession> readAll(ResultSet rs) throws SQLException {
+        List<BlockingSession> result = new ArrayList<>();
+        while (rs.next()) {
+            double seconds = rs.getDouble(5);
+            Duration age = rs.wasNull() ? null : Duration.ofMillis((long) (seconds * 1000));
+            result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), age,
+                    LogText.shorten(rs.getString(6)), rs.getString(7)));
+        }
+        return result;
+    }
 
     @Override
     public String toString() {

@@ -1,7 +1,6 @@
 package dev.safemigrate.dialect.mysql;
 
 import dev.safemigrate.dialect.BlockingSession;
-import dev.safemigrate.observe.LogText;
 import dev.safemigrate.sql.QualifiedName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -101,19 +98,12 @@ final class MetadataLockHolders {
             }
             return null;
         }
-        List<BlockingSession> result = new ArrayList<>();
         try (PreparedStatement ps = raw.prepareStatement(s.holdersSql)) {
             ps.setString(1, table.schema());
             ps.setString(2, table.name());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double seconds = rs.getDouble(5);
-                    Duration age = rs.wasNull() ? null : Duration.ofMillis((long) (seconds * 1000));
-                    result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            age, LogText.shorten(rs.getString(6)), rs.getString(7)));
-                }
+                return BlockingSession.readAll(rs);
             }
-            return result;
         } catch (SQLException e) {
             log.debug("Metadata lock lookup failed: {}", e.getMessage());
             return null;

@@ -13,7 +13,6 @@ import dev.safemigrate.dialect.LoadReader;
 import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SqlErrors;
 import dev.safemigrate.dialect.TimeoutScope;
-import dev.safemigrate.observe.LogText;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlStatement;
@@ -220,12 +219,7 @@ public final class MySqlSupport implements DatabaseSupport {
                 ps.setString(i + 1, params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double seconds = rs.getDouble(5);
-                    Duration age = rs.wasNull() ? null : Duration.ofMillis((long) (seconds * 1000));
-                    result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            age, LogText.shorten(rs.getString(6)), rs.getString(7)));
-                }
+                result.addAll(BlockingSession.readAll(rs));
             }
             return result;
         } catch (SQLException e) {

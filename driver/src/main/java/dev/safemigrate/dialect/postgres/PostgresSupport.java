@@ -31,7 +31,6 @@ import dev.safemigrate.dialect.LoadReader;
 import dev.safemigrate.dialect.FailureKind;
 import dev.safemigrate.dialect.SqlErrors;
 import dev.safemigrate.dialect.TimeoutScope;
-import dev.safemigrate.observe.LogText;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlStatement;
@@ -261,11 +260,7 @@ public final class PostgresSupport implements DatabaseSupport {
             ps.setDouble(3, olderThan.toMillis() / 1000.0);
             ps.setString(4, String.join(",", mode.conflictingNames()));
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Duration.ofMillis((long) (rs.getDouble(5) * 1000)), LogText.shorten(rs.getString(6)),
-                            rs.getString(7)));
-                }
+                result.addAll(BlockingSession.readAll(rs));
             }
         } catch (SQLException e) {
             log.debug("Could not look up lock holders: {}", e.getMessage());
@@ -285,12 +280,7 @@ public final class PostgresSupport implements DatabaseSupport {
             ps.setString(1, table == null ? null : table.sql());
             ps.setString(2, index == null ? null : index.sql());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double seconds = rs.getDouble(5);
-                    Duration age = rs.wasNull() ? null : Duration.ofMillis((long) (seconds * 1000));
-                    result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            age, LogText.shorten(rs.getString(6)), rs.getString(7)));
-                }
+                result.addAll(BlockingSession.readAll(rs));
             }
         } catch (SQLException e) {
             // Only a diagnostic: never let it hide the real failure.
