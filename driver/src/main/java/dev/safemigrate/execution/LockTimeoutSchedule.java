@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * The lock timeout of each attempt of a DDL statement: {@code safemigrate.lockTimeout.first} for the first,
  * doubled at each retry, never more than {@code safemigrate.lockTimeout} (every attempt that long when the setting
- * is off, the default for now). Each attempt stalls the table's
+ * is off). Each attempt stalls the table's
  * traffic for at most its timeout (queries queue behind a waiting DDL), so a brief conflict costs tens of
  * milliseconds, and only a long one costs the full lock timeout per attempt.
  */

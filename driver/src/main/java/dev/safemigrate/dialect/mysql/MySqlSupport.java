@@ -207,8 +207,9 @@ public final class MySqlSupport implements DatabaseSupport {
         if (holders == null) {
             return List.of();
         }
-        return holders.stream().filter(h -> h.transactionAge() != null && h.transactionAge().compareTo(olderThan) > 0)
-                .toList();
+        // olderThan zero (this server's attempts take whole seconds): every holder counts, its age known or not
+        return holders.stream().filter(h -> olderThan.isZero()
+                || (h.transactionAge() != null && h.transactionAge().compareTo(olderThan) > 0)).toList();
     }
 
     /** Returns {@code null} when the query cannot run here (e.g. performance_schema is off). */
