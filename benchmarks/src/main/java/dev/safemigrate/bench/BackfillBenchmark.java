@@ -173,18 +173,8 @@ public final class BackfillBenchmark {
 
     void printServer() throws SQLException {
         try (Connection c = bare(); Statement st = c.createStatement()) {
-            StringBuilder sb = new StringBuilder("Server:");
-            for (String q : new String[] {"SELECT version()", "SHOW shared_buffers", "SHOW synchronous_commit",
-                    "SHOW max_wal_size", "SHOW autovacuum"}) {
-                try (ResultSet rs = st.executeQuery(q)) {
-                    rs.next();
-                    sb.append("\n  ").append(q.replace("SELECT ", "").replace("SHOW ", "")).append(": ")
-                            .append(rs.getString(1));
-                }
-            }
-            System.out.println(sb);
-            System.out.printf(Locale.ROOT, "JVM: %s %s, %d processors%n", System.getProperty("java.vm.name"),
-                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+            ServerFacts.print(st, "SELECT version()", "SHOW shared_buffers", "SHOW synchronous_commit",
+                    "SHOW max_wal_size", "SHOW autovacuum");
         }
     }
 

@@ -149,15 +149,8 @@ public final class ExpandBenchmark {
             }
         }
         try (Connection c = bare(); Statement st = c.createStatement()) {
-            StringBuilder sb = new StringBuilder("Server:");
-            for (String q : new String[] {"SELECT version()", "SHOW shared_buffers", "SHOW synchronous_commit",
-                    "SHOW autovacuum", "SELECT current_schema()"}) {
-                sb.append("\n  ").append(q.replace("SELECT ", "").replace("SHOW ", "")).append(": ")
-                        .append(queryString(st, q));
-            }
-            System.out.println(sb);
-            System.out.printf(Locale.ROOT, "JVM: %s %s, %d processors%n", System.getProperty("java.vm.name"),
-                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+            ServerFacts.print(st, "SELECT version()", "SHOW shared_buffers", "SHOW synchronous_commit",
+                    "SHOW autovacuum", "SELECT current_schema()");
         }
     }
 

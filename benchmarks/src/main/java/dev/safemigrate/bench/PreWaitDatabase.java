@@ -2,10 +2,8 @@ package dev.safemigrate.bench;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -70,19 +68,4 @@ abstract class PreWaitDatabase {
 
     /** Whether the ALTER's column {@code added} is there. */
     abstract boolean columnExists(Connection c) throws SQLException;
-
-    /** Each query's first column on one line, labelled by the query without its SELECT/SHOW. */
-    static void printServer(Statement st, String... queries) throws SQLException {
-        StringBuilder sb = new StringBuilder("Server:");
-        for (String q : queries) {
-            try (ResultSet rs = st.executeQuery(q)) {
-                rs.next();
-                sb.append("\n  ").append(q.replace("SELECT ", "").replace("SHOW ", "")).append(": ")
-                        .append(rs.getString(1));
-            }
-        }
-        System.out.println(sb);
-        System.out.printf(Locale.ROOT, "JVM: %s %s, %d processors%n", System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-    }
 }

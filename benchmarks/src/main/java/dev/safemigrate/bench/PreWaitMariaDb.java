@@ -27,7 +27,7 @@ final class PreWaitMariaDb extends PreWaitDatabase {
     @Override
     boolean prepare() throws SQLException {
         try (Connection c = bare(); Statement st = c.createStatement()) {
-            printServer(st, "SELECT version()", "SELECT @@lock_wait_timeout", "SELECT @@innodb_lock_wait_timeout",
+            ServerFacts.print(st, "SELECT version()", "SELECT @@lock_wait_timeout", "SELECT @@innodb_lock_wait_timeout",
                     "SELECT @@performance_schema", "SELECT DATABASE()");
             String source = metadataLockSource(st);
             if (source == null) {

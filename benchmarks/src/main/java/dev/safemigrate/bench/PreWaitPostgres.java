@@ -32,7 +32,7 @@ final class PreWaitPostgres extends PreWaitDatabase {
             }
         }
         try (Connection c = bare(); Statement st = c.createStatement()) {
-            printServer(st, "SELECT version()", "SHOW lock_timeout", "SHOW deadlock_timeout", "SELECT current_schema()");
+            ServerFacts.print(st, "SELECT version()", "SHOW lock_timeout", "SHOW deadlock_timeout", "SELECT current_schema()");
         }
         return true;
     }
