@@ -17,7 +17,13 @@ public enum Policy {
      * trigger, the old one dropped only when the user contracts); see docs/expand-contract.md. Only for the
      * operations whose setting allows it.
      */
-    EXPAND;
+    EXPAND,
+    /**
+     * MySQL/MariaDB: an ALTER the server can only run by copying the table is done by the driver's online
+     * copy instead (a shadow table kept in step by triggers, copied in chunks, compared, swapped in by one
+     * atomic RENAME TABLE); see docs/online-copy.md. Only for the operations whose setting allows it.
+     */
+    ONLINE;
 
     static Policy parse(String v) {
         switch (v.toLowerCase(Locale.ROOT)) {
@@ -30,6 +36,16 @@ public enum Policy {
     /** {@link #parse} plus {@code expand}, for the operations the driver can expand. */
     static Policy parseExpandable(String v) {
         return "expand".equals(v.toLowerCase(Locale.ROOT)) ? EXPAND : parse(v);
+    }
+
+    /** {@link #parse} plus {@code online}, for MySQL/MariaDB's copying ALTERs. */
+    static Policy parseCopying(String v) {
+        return "online".equals(v.toLowerCase(Locale.ROOT)) ? ONLINE : parse(v);
+    }
+
+    /** {@link #parseExpandable} plus {@code online}: a column type change (expand on PostgreSQL, online on MySQL). */
+    static Policy parseTypeChange(String v) {
+        return "online".equals(v.toLowerCase(Locale.ROOT)) ? ONLINE : parseExpandable(v);
     }
 
     /** {@code builtin} (each operation's own default) is empty. */

@@ -125,18 +125,30 @@ public enum Setting {
     POLICY_EXCLUSION_CONSTRAINT("policy.exclusionConstraint", "refuse", "warn | refuse",
             "ALTER TABLE … ADD … EXCLUDE: builds its index and checks every row under ACCESS EXCLUSIVE.",
             Policy::parse),
-    POLICY_ALTER_COLUMN_TYPE("policy.alterColumnType", "refuse", "warn | refuse | expand",
+    POLICY_ALTER_COLUMN_TYPE("policy.alterColumnType", "refuse", "warn | refuse | expand | online",
             "ALTER COLUMN … TYPE that is not binary-compatible: rewrites the table under ACCESS EXCLUSIVE. expand"
                     + " (PostgreSQL): a shadow column of the new type filled by a trigger and batches, then a brief"
-                    + " swap of the names; the old column is dropped when you contract (docs/expand-contract.md).",
-            Policy::parseExpandable),
+                    + " swap of the names; the old column is dropped when you contract (docs/expand-contract.md)."
+                    + " online (MySQL/MariaDB MODIFY/CHANGE the server would copy for): the driver's online table copy"
+                    + " (docs/online-copy.md).",
+            Policy::parseTypeChange),
     POLICY_VOLATILE_DEFAULT("policy.volatileDefault", "refuse", "warn | refuse",
             "ADD COLUMN … DEFAULT <volatile expression> (any non-null default before PostgreSQL 11): rewrites the"
                     + " table under ACCESS EXCLUSIVE.", Policy::parse),
-    POLICY_COPYING_ALTER("policy.copyingAlter", "refuse", "warn | refuse",
+    POLICY_COPYING_ALTER("policy.copyingAlter", "refuse", "warn | refuse | online",
             "MySQL/MariaDB ALTER TABLE, CREATE INDEX or DROP INDEX the server can run neither with ALGORITHM=INSTANT"
                     + " nor with ALGORITHM=INPLACE, LOCK=NONE: it would copy the table and block writes for as long"
-                    + " as that takes.", Policy::parse),
+                    + " as that takes. online (ALTER TABLE): the driver copies the table itself into a shadow table kept"
+                    + " in step by triggers, compares the two and swaps them with one RENAME TABLE (docs/online-copy.md).",
+            Policy::parseCopying),
+    ONLINE_COPY_OLD_TABLE("onlineCopy.oldTable", "keep", "keep | drop",
+            "After an online copy's swap, the original table (renamed _<table>_old): keep it (drop it yourself once"
+                    + " you are sure; dropping a big table can stall the server) or drop it at once.",
+            v -> parseChoice(v, "keep", "drop")),
+    ONLINE_COPY_JOURNAL_TABLE("onlineCopy.journalTable", "safemigrate_online_copy",
+            "a table name: letters, digits, _ (schema-qualified allowed)",
+            "The online copy's progress table (one row per table being copied, created on first use), so a copy"
+                    + " interrupted by a crash resumes where it stopped.", Setting::parseTableName),
     POLICY_NOT_NULL_REBUILD("policy.notNullRebuild", "warn", "warn | refuse",
             "MySQL/MariaDB MODIFY/CHANGE of a nullable column to NOT NULL: rebuilds the whole table (in place,"
                     + " writes continue).", Policy::parse);
@@ -196,6 +208,15 @@ public enum Setting {
             case "false": return Boolean.FALSE;
             default: throw new IllegalArgumentException("not a boolean");
         }
+    }
+
+    private static Object parseChoice(String v, String... choices) {
+        for (String c : choices) {
+            if (c.equalsIgnoreCase(v)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("not one of " + String.join(", ", choices));
     }
 
     private static Object parseInt(String v, int min, int max) {

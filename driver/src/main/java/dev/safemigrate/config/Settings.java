@@ -25,6 +25,8 @@ public final class Settings {
     private final TransactionPolicy transactionPolicy;
     private final BatchSettings batch;
     private final String expandStateTable;
+    private final boolean onlineCopyDropsOldTable;
+    private final String onlineCopyJournalTable;
     private final Optional<Policy> policyDefault;
     private final EnumMap<Setting, Policy> policies = new EnumMap<>(Setting.class);
 
@@ -55,6 +57,8 @@ public final class Settings {
                 (Duration) v.get(Setting.BATCH_ABORT_AFTER), (String) v.get(Setting.BATCH_JOURNAL_TABLE),
                 (Duration) v.get(Setting.BATCH_JOURNAL_RETENTION));
         this.expandStateTable = (String) v.get(Setting.EXPAND_STATE_TABLE);
+        this.onlineCopyDropsOldTable = "drop".equals(v.get(Setting.ONLINE_COPY_OLD_TABLE));
+        this.onlineCopyJournalTable = (String) v.get(Setting.ONLINE_COPY_JOURNAL_TABLE);
         @SuppressWarnings("unchecked")
         Optional<Policy> fallback = (Optional<Policy>) v.get(Setting.POLICY_DEFAULT);
         this.policyDefault = fallback;
@@ -140,6 +144,16 @@ public final class Settings {
     /** {@code safemigrate.expand.stateTable}: the driver's record of expansions, possibly schema-qualified. */
     public String expandStateTable() {
         return expandStateTable;
+    }
+
+    /** {@code safemigrate.onlineCopy.oldTable=drop}: the original table is dropped right after the swap. */
+    public boolean onlineCopyDropsOldTable() {
+        return onlineCopyDropsOldTable;
+    }
+
+    /** {@code safemigrate.onlineCopy.journalTable}, possibly schema-qualified. */
+    public String onlineCopyJournalTable() {
+        return onlineCopyJournalTable;
     }
 
     /** The {@code safemigrate.batch.*} settings. */

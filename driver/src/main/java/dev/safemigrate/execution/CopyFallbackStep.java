@@ -30,6 +30,9 @@ final class CopyFallbackStep {
             case ALLOWED -> log.info("[{}] {} cannot change online ({}): allowed by /* safemigrate:allow {} */ in the"
                     + " statement; running it as written. Statement: {}", rule, fallback.subject(), reason, rule,
                     fallback.statementText());
+            case ONLINE -> log.info("[{}] {} cannot change online ({}); copying the table online instead (shadow table,"
+                    + " triggers, chunked copy, comparison, atomic swap). Statement: {}", rule, fallback.subject(), reason,
+                    fallback.statementText());
             case REFUSE -> throw fallback.refusal(reason);
             case WARN -> log.warn("[{}] {}. Safe way: {}. Running it as written under the lock timeout ({}=warn;"
                             + " /* safemigrate:allow {} */ in the statement silences this). Statement: {}", rule,

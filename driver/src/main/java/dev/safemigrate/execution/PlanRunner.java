@@ -4,8 +4,10 @@ import dev.safemigrate.config.Settings;
 import dev.safemigrate.dialect.ConcurrentWaitGuard;
 import dev.safemigrate.dialect.DatabaseSupport;
 import dev.safemigrate.dialect.SideConnections;
+import dev.safemigrate.execution.onlinecopy.OnlineTableCopy;
 import dev.safemigrate.observe.DriverMetrics;
 import dev.safemigrate.observe.LogText;
+import dev.safemigrate.rules.CopyFallback;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.Step;
 import dev.safemigrate.sql.ParsedSql;
@@ -161,6 +163,15 @@ public final class PlanRunner {
      * a refusal. Lock timeouts and deadlocks are retried per form by the {@link DdlExecutor}.
      */
     private void runOnline(RewritePlan plan, Step step, String first, boolean autocommit) throws SQLException {
+        CopyFallback fallback = step.online().fallback();
+        OnlineTableCopy copy = fallback.choice() != CopyFallback.Choice.ONLINE ? null
+                : new OnlineTableCopy(raw, support, settings, metrics,
+                        sql -> ddl.execute(parser.apply(sql), () -> execute(sql), true));
+        if (copy != null && copy.unfinished(fallback.onlineCopy(), plan.original().text())) {
+            // Sent again after a crash: the online forms could fail on what the copy did (e.g. after the swap).
+            copy.run(fallback.onlineCopy(), plan.original().text());
+            return;
+        }
         List<String> forms = new ArrayList<>();
         forms.add(first);
         forms.addAll(step.online().weaker());
@@ -180,7 +191,11 @@ public final class PlanRunner {
                 refusal = e;
             }
         }
-        CopyFallbackStep.apply(plan, step.online().fallback(), refusal);
+        CopyFallbackStep.apply(plan, fallback, refusal);
+        if (copy != null) {
+            copy.run(fallback.onlineCopy(), plan.original().text());
+            return;
+        }
         String asWritten = plan.original().text();
         ddl.execute(parser.apply(asWritten), () -> execute(asWritten), autocommit);
     }

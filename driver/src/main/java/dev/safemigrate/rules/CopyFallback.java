@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param subject the table, for messages: {@code table `app`.`users` (~1000000 rows)}
  * @param tried the online forms asked for, in order ({@code ALGORITHM=INSTANT}, {@code ALGORITHM=INPLACE, LOCK=NONE})
  * @param recipe the safe way, for the warning or the refusal
+ * @param onlineCopy for {@link Choice#ONLINE}: what the driver's online table copy applies; otherwise {@code null}
  */
 public record CopyFallback(String rule, Setting setting, String statementText, String subject, Choice choice,
-                           List<String> tried, String recipe) {
+                           List<String> tried, String recipe, OnlineCopyRequest onlineCopy) {
 
     /** The decision, in the order it is made. */
     public enum Choice {
@@ -31,12 +32,20 @@ public record CopyFallback(String rule, Setting setting, String statementText, S
         /** The policy is {@code refuse}: nothing further is sent. */
         REFUSE,
         /** The policy is {@code warn}: run as written, with a warning. */
-        WARN
+        WARN,
+        /**
+         * The policy is {@code online}, or {@code /* safemigrate:online *}{@code /}: the driver copies the table
+         * online (execution.onlinecopy) instead of running the statement as written.
+         */
+        ONLINE
     }
 
     public CopyFallback {
         Objects.requireNonNull(choice, "choice");
         tried = List.copyOf(tried);
+        if ((choice == Choice.ONLINE) != (onlineCopy != null)) {
+            throw new IllegalArgumentException("an online copy, and only one, has its request");
+        }
     }
 
     /** The server's reason as messages show it; {@code null} (no answer) reads "no online form". */

@@ -25,12 +25,15 @@ public final class PolicyJudgement {
     private final List<Finding> warned;
     /** Refused because their policy is {@code expand}, which this dialect cannot do. */
     private final List<Finding> expandUnavailable;
+    /** Refused because their policy is {@code online}, MySQL/MariaDB's table copy (PostgreSQL here). */
+    private final List<Finding> onlineUnavailable;
     private final Dialect dialect;
 
     private PolicyJudgement(String statementText, List<Finding> findings, List<Finding> allowed,
                             List<Finding> refused, List<Finding> warned, List<Finding> expandUnavailable,
-                            Dialect dialect) {
+                            List<Finding> onlineUnavailable, Dialect dialect) {
         this.expandUnavailable = expandUnavailable;
+        this.onlineUnavailable = onlineUnavailable;
         this.dialect = dialect;
         this.statementText = statementText;
         this.findings = findings;
@@ -45,6 +48,7 @@ public final class PolicyJudgement {
         List<Finding> refused = new ArrayList<>();
         List<Finding> warned = new ArrayList<>();
         List<Finding> expandUnavailable = new ArrayList<>();
+        List<Finding> onlineUnavailable = new ArrayList<>();
         // policy expand reaching the judgement: for a rename on PostgreSQL the expansion rule left it as written
         // (a small table): it runs as written, with the warning. Anything else it could not expand is refused,
         // never run as written: the user asked for a change that neither breaks nor blocks.
@@ -53,6 +57,11 @@ public final class PolicyJudgement {
                 allowed.add(f);
             } else if (settings.policy(f.operation().setting) == Policy.REFUSE) {
                 refused.add(f);
+            } else if (settings.policy(f.operation().setting) == Policy.ONLINE) {
+                // online is MySQL/MariaDB's table copy (never reaching here there): the user asked for a change
+                // that does not block; running it as written would.
+                refused.add(f);
+                onlineUnavailable.add(f);
             } else if (settings.policy(f.operation().setting) == Policy.EXPAND
                     && (found.dialect() == Dialect.MYSQL || f.operation() != Operation.RENAME_COLUMN)) {
                 // The user asked for a non-breaking change; running it as written would break running code.
@@ -63,7 +72,8 @@ public final class PolicyJudgement {
             }
         }
         return new PolicyJudgement(LogText.shorten(statement.text().strip()), found.findings(), List.copyOf(allowed),
-                List.copyOf(refused), List.copyOf(warned), List.copyOf(expandUnavailable), found.dialect());
+                List.copyOf(refused), List.copyOf(warned), List.copyOf(expandUnavailable), List.copyOf(onlineUnavailable),
+                found.dialect());
     }
 
     /** Every finding, in the order the rule found them. */
@@ -100,7 +110,10 @@ public final class PolicyJudgement {
         for (Finding f : refused) {
             b.append(" [").append(f.operation().rule).append("] ").append(f.subject()).append(": ")
                     .append(f.operation().risk).append(". Safe way: ").append(f.operation().recipe).append('.');
-            if (expandUnavailable.contains(f)) {
+            if (onlineUnavailable.contains(f)) {
+                b.append(" (").append(f.operation().setting.key()).append("=online is MySQL/MariaDB's online table"
+                        + " copy; on PostgreSQL use expand.)");
+            } else if (expandUnavailable.contains(f)) {
                 b.append(" (").append(f.operation().setting.key()).append(dialect == Dialect.MYSQL
                         ? "=expand is available on PostgreSQL only.)"
                         : f.operation() == Operation.DROP_COLUMN

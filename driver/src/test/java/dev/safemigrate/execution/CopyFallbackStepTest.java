@@ -34,7 +34,7 @@ class CopyFallbackStepTest {
     private static CopyFallback fallback(Choice choice) {
         return new CopyFallback("alter-column-type", Setting.POLICY_COPYING_ALTER, SQL,
                 "table `test`.`users` (~1000000 rows)", choice,
-                List.of("ALGORITHM=INSTANT", "ALGORITHM=INPLACE, LOCK=NONE"), "add a new column and backfill it");
+                List.of("ALGORITHM=INSTANT", "ALGORITHM=INPLACE, LOCK=NONE"), "add a new column and backfill it", null);
     }
 
     @Test

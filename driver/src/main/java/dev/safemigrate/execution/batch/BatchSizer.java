@@ -5,7 +5,7 @@ package dev.safemigrate.execution.batch;
  * per batch, shrinks at once and in proportion when a batch overruns badly, and always stays within
  * the configured bounds.
  */
-final class BatchSizer {
+public final class BatchSizer {
     /** A batch taking this many times the target counts as a bad overrun: cut the size at once. */
     static final double OVERRUN = 2.0;
     static final double MAX_GROWTH = 1.5;
@@ -15,19 +15,19 @@ final class BatchSizer {
     private final int max;
     private int size;
 
-    BatchSizer(long targetNanos, int min, int max) {
+    public BatchSizer(long targetNanos, int min, int max) {
         this.targetNanos = targetNanos;
         this.min = min;
         this.max = Math.max(min, max);
         this.size = Math.max(this.min, Math.min(this.max, 1000));
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** A batch of the current size took {@code nanos}: choose the next size. */
-    void record(long nanos) {
+    public void record(long nanos) {
         double ratio = nanos <= 0 ? MAX_GROWTH : (double) targetNanos / nanos;
         double next;
         if (ratio >= 1) {

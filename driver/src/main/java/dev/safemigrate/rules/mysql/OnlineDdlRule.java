@@ -8,10 +8,12 @@ import dev.safemigrate.dialect.mysql.MySqlServer;
 import dev.safemigrate.observe.LogText;
 import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.CopyFallback;
+import dev.safemigrate.rules.OnlineCopyRequest;
 import dev.safemigrate.rules.RewritePlan;
 import dev.safemigrate.rules.RewriteRule;
 import dev.safemigrate.rules.RuleContext;
 import dev.safemigrate.rules.Step;
+import dev.safemigrate.sql.Comments;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import dev.safemigrate.sql.SqlCursor;
@@ -50,6 +52,8 @@ import java.util.Set;
  */
 public final class OnlineDdlRule extends RewriteRule {
 
+    /** {@code /* safemigrate:online *}{@code /}: copy the table online when the server would copy it. */
+    public static final String ONLINE_DIRECTIVE = "online";
     /** Name in {@code /* safemigrate:allow copying-alter *}{@code /}. */
     public static final String COPYING_ALTER = "copying-alter";
     public static final String ALTER_COLUMN_TYPE = "alter-column-type";
@@ -118,7 +122,7 @@ public final class OnlineDdlRule extends RewriteRule {
         String original = statement.text();
         boolean typeChange = shape.typeChangeOnly;
         boolean foreignKey = shape.addsForeignKey;
-        CopyFallback fallback = fallback(original, table, typeChange, foreignKey, tried, context);
+        CopyFallback fallback = fallback(statement, table, typeChange, foreignKey, tried, shape.onlineCopy(), context);
         Step step = Step.online(forms.get(0), forms.subList(1, forms.size()), fallback);
         return new RewritePlan(this, statement, List.of(step),
                 "asking " + server + " for " + (forms.size() == 2 ? INSTANT + ", else " : "") + INPLACE
@@ -126,8 +130,9 @@ public final class OnlineDdlRule extends RewriteRule {
     }
 
     /** If the server can run the statement neither way: the policy's decision, from the facts known now. */
-    static CopyFallback fallback(String original, TableFacts table, boolean typeChange, boolean foreignKey,
-                                 List<String> tried, RuleContext context) {
+    static CopyFallback fallback(SqlStatement statement, TableFacts table, boolean typeChange, boolean foreignKey,
+                                 List<String> tried, OnlineCopyRequest onlineCopy, RuleContext context) {
+        String original = statement.text();
         String rule = typeChange ? ALTER_COLUMN_TYPE : COPYING_ALTER;
         Setting setting = typeChange ? Setting.POLICY_ALTER_COLUMN_TYPE : Setting.POLICY_COPYING_ALTER;
         String text = LogText.shorten(original.strip());
@@ -135,18 +140,30 @@ public final class OnlineDdlRule extends RewriteRule {
         String recipe = typeChange
                 ? TYPE_CHANGE_RECIPE
                 : foreignKey ? FOREIGN_KEY_RECIPE + "; otherwise " + COPY_RECIPE : COPY_RECIPE;
+        boolean onlineAsked = Comments.hasDirective(statement, ONLINE_DIRECTIVE)
+                || context.settings().policy(setting) == Policy.ONLINE;
         CopyFallback.Choice choice;
+        OnlineCopyRequest request = null;
         if (table.temporary() || context.createdInTransaction(new QualifiedName(table.schema(), table.name(),
                 table.name())) || table.estimatedRows() < context.settings().rewriteMinRows()) {
             choice = CopyFallback.Choice.SMALL;
         } else if (AllowComments.allows(original, Dialect.MYSQL, rule)) {
             choice = CopyFallback.Choice.ALLOWED;
+        } else if (onlineAsked && onlineCopy != null && onlineCopy.refusal() == null) {
+            choice = CopyFallback.Choice.ONLINE;
+            request = onlineCopy;
+        } else if (onlineAsked) {
+            // The user asked for a change that does not block writes: never run it as written instead.
+            choice = CopyFallback.Choice.REFUSE;
+            recipe = "the driver's online copy cannot take this statement ("
+                    + (onlineCopy == null ? "it copies for ALTER TABLE only; write the change as ALTER TABLE … ADD"
+                    + " INDEX / DROP INDEX" : onlineCopy.refusal()) + "); " + recipe;
         } else if (context.settings().policy(setting) == Policy.REFUSE) {
             choice = CopyFallback.Choice.REFUSE;
         } else {
             choice = CopyFallback.Choice.WARN;
         }
-        return new CopyFallback(rule, setting, text, subject, choice, tried, recipe);
+        return new CopyFallback(rule, setting, text, subject, choice, tried, recipe, request);
     }
 
     private static final String COPY_RECIPE = "an online schema change tool (gh-ost or pt-online-schema-change copy"
@@ -169,7 +186,7 @@ public final class OnlineDdlRule extends RewriteRule {
 
     /** The statement with its online clauses, and what it is about. */
     record Shape(QualifiedName table, String instant, String inplace, boolean instantCandidate,
-                 boolean typeChangeOnly, boolean addsForeignKey) {
+                 boolean typeChangeOnly, boolean addsForeignKey, OnlineCopyRequest onlineCopy) {
     }
 
     /** {@code ALTER TABLE [IF EXISTS] t action [, action …]} with actions this rule knows. */
@@ -206,7 +223,7 @@ public final class OnlineDdlRule extends RewriteRule {
         }
         int at = c.end(end - 1);
         return new Shape(table, insert(sql, at, ", " + INSTANT), insert(sql, at, ", " + INPLACE), instant,
-                typeChangeOnly, foreignKey);
+                typeChangeOnly, foreignKey, onlineCopy(alter, table, end));
     }
 
     /** {@code CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [IF NOT EXISTS] i [USING t] ON tbl (…) [options]}. */
@@ -228,7 +245,7 @@ public final class OnlineDdlRule extends RewriteRule {
             return null;
         }
         int at = c.end(end - 1);
-        return new Shape(table, null, insert(sql, at, " " + INPLACE_INDEX), false, false, false);
+        return new Shape(table, null, insert(sql, at, " " + INPLACE_INDEX), false, false, false, null);
     }
 
     /** {@code DROP INDEX [IF EXISTS] i ON tbl}, sent as {@code ALTER TABLE tbl DROP INDEX i, …}. */
@@ -245,7 +262,62 @@ public final class OnlineDdlRule extends RewriteRule {
         QualifiedName table = drop.table();
         String alter = "ALTER TABLE " + quote(table) + " DROP INDEX " + (ifExists ? "IF EXISTS " : "")
                 + quote(index.name()) + ", " + INPLACE;
-        return new Shape(table, null, alter, false, false, false);
+        return new Shape(table, null, alter, false, false, false, null);
+    }
+
+    /** Words after DROP that name something other than a column. */
+    private static final Set<String> DROP_NOT_COLUMN = Set.of("INDEX", "KEY", "PRIMARY", "FOREIGN", "CONSTRAINT",
+            "CHECK", "FULLTEXT", "SPATIAL", "PARTITION", "PERIOD", "SYSTEM", "UNIQUE");
+
+    /**
+     * What the online copy needs: the actions as written, the columns and foreign keys they drop; or why it
+     * cannot copy this statement. A rename would lose the column's data (the copy matches columns by name).
+     */
+    static OnlineCopyRequest onlineCopy(AlterTable alter, QualifiedName table, int end) {
+        SqlCursor c = alter.tokens();
+        Set<String> droppedColumns = new java.util.HashSet<>();
+        Set<String> droppedForeignKeys = new java.util.HashSet<>();
+        for (AlterTable.Action action : alter.actions()) {
+            int k = action.from();
+            if (c.isWord(k, "RENAME")) {
+                return OnlineCopyRequest.refused(table, "it renames (" + c.text(k) + " " + c.text(k + 1) + " …), and the"
+                        + " copy matches columns by name; rename in a statement of its own");
+            }
+            if (c.isWord(k, "CHANGE")) {
+                int old = c.isWord(k + 1, "COLUMN") ? k + 2 : k + 1;
+                if (c.isWords(old, "IF", "EXISTS")) {
+                    old += 2;
+                }
+                if (!c.folded(old).equalsIgnoreCase(c.folded(old + 1))) {
+                    return OnlineCopyRequest.refused(table, "CHANGE " + c.text(old) + " " + c.text(old + 1)
+                            + " renames the column, and the copy matches columns by name; rename in a statement of its own");
+                }
+            }
+            if (c.isWord(k, "DROP")) {
+                int n = k + 1;
+                if (c.isWords(n, "FOREIGN", "KEY")) {
+                    n += 2;
+                    if (c.isWords(n, "IF", "EXISTS")) {
+                        n += 2;
+                    }
+                    droppedForeignKeys.add(c.folded(n).toLowerCase(Locale.ROOT));
+                    continue;
+                }
+                if (c.isWord(n, "COLUMN")) {
+                    n++;
+                } else if (c.isAnyWord(n, DROP_NOT_COLUMN)) {
+                    continue;
+                }
+                if (c.isWords(n, "IF", "EXISTS")) {
+                    n += 2;
+                }
+                if (c.isName(n)) {
+                    droppedColumns.add(c.folded(n).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        String actions = c.sql().substring(c.start(alter.actionsFrom()), c.end(end - 1));
+        return new OnlineCopyRequest(table, actions, droppedColumns, droppedForeignKeys, null);
     }
 
     /**
