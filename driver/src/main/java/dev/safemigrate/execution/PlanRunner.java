@@ -164,7 +164,7 @@ public final class PlanRunner {
      */
     private void runOnline(RewritePlan plan, Step step, String first, boolean autocommit) throws SQLException {
         CopyFallback fallback = step.online().fallback();
-        OnlineTableCopy copy = fallback.choice() != CopyFallback.Choice.ONLINE ? null
+        OnlineTableCopy copy = fallback.onlineCopy() == null ? null
                 : new OnlineTableCopy(raw, support, settings, metrics,
                         sql -> ddl.execute(parser.apply(sql), () -> execute(sql), true));
         if (copy != null && copy.unfinished(fallback.onlineCopy(), plan.original().text())) {
@@ -192,7 +192,7 @@ public final class PlanRunner {
             }
         }
         CopyFallbackStep.apply(plan, fallback, refusal);
-        if (copy != null) {
+        if (fallback.choice() == CopyFallback.Choice.ONLINE) {
             copy.run(fallback.onlineCopy(), plan.original().text());
             return;
         }

@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param subject the table, for messages: {@code table `app`.`users` (~1000000 rows)}
  * @param tried the online forms asked for, in order ({@code ALGORITHM=INSTANT}, {@code ALGORITHM=INPLACE, LOCK=NONE})
  * @param recipe the safe way, for the warning or the refusal
- * @param onlineCopy for {@link Choice#ONLINE}: what the driver's online table copy applies; otherwise {@code null}
+ * @param onlineCopy what the driver's online table copy applies, whenever the user asked for it (policy
+ *     {@code online} or the comment) and the statement allows it, whatever the choice: a statement sent again
+ *     after a crashed copy resumes it even when the table's estimate now reads small; otherwise {@code null}
  */
 public record CopyFallback(String rule, Setting setting, String statementText, String subject, Choice choice,
                            List<String> tried, String recipe, OnlineCopyRequest onlineCopy) {
@@ -43,8 +45,8 @@ public record CopyFallback(String rule, Setting setting, String statementText, S
     public CopyFallback {
         Objects.requireNonNull(choice, "choice");
         tried = List.copyOf(tried);
-        if ((choice == Choice.ONLINE) != (onlineCopy != null)) {
-            throw new IllegalArgumentException("an online copy, and only one, has its request");
+        if (choice == Choice.ONLINE && onlineCopy == null) {
+            throw new IllegalArgumentException("an online copy has its request");
         }
     }
 

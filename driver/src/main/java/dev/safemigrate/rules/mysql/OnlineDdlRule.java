@@ -143,15 +143,14 @@ public final class OnlineDdlRule extends RewriteRule {
         boolean onlineAsked = Comments.hasDirective(statement, ONLINE_DIRECTIVE)
                 || context.settings().policy(setting) == Policy.ONLINE;
         CopyFallback.Choice choice;
-        OnlineCopyRequest request = null;
+        OnlineCopyRequest request = onlineAsked && onlineCopy != null && onlineCopy.refusal() == null ? onlineCopy : null;
         if (table.temporary() || context.createdInTransaction(new QualifiedName(table.schema(), table.name(),
                 table.name())) || table.estimatedRows() < context.settings().rewriteMinRows()) {
             choice = CopyFallback.Choice.SMALL;
         } else if (AllowComments.allows(original, Dialect.MYSQL, rule)) {
             choice = CopyFallback.Choice.ALLOWED;
-        } else if (onlineAsked && onlineCopy != null && onlineCopy.refusal() == null) {
+        } else if (request != null) {
             choice = CopyFallback.Choice.ONLINE;
-            request = onlineCopy;
         } else if (onlineAsked) {
             // The user asked for a change that does not block writes: never run it as written instead.
             choice = CopyFallback.Choice.REFUSE;
