@@ -187,9 +187,12 @@ class MySqlOnlineCopyTest {
             long id = queryLong(c, "SELECT CONNECTION_ID()");
             Future<?> killed = pool.submit(() -> {
                 waitFor("SELECT COUNT(*) > 0 FROM safemigrate_online_copy WHERE phase = 'COMPARING'");
-                try (Connection held = holdTransactionOn(db, "orders")) {
+                Connection held = holdTransactionOn(db, "orders");
+                try {
                     waitFor("SELECT COUNT(*) > 0 FROM safemigrate_online_copy WHERE phase = 'SWAPPING'");
                     db.execute("KILL " + id);
+                } finally {
+                    held.close();
                 }
                 return null;
             });
@@ -199,6 +202,41 @@ class MySqlOnlineCopyTest {
         db.execute("RENAME TABLE orders TO _orders_old, _orders_new TO orders");
         migrate(ONLINE, ALTER);
         assertEqualToTheTwin(List.of());
+    }
+
+    @Test
+    void aServerBusyBeyondTheCriticalLoadAbortsTheCopyWhichResumesLaterAndCanDropTheOriginal() throws Exception {
+        // Four sessions running a command: Threads_running-style load above the critical level of 3.
+        List<Future<?>> busy = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            Connection c = db.openBare();
+            ids.add(queryLong(c, "SELECT CONNECTION_ID()"));
+            busy.add(pool.submit(() -> {
+                try (c; Statement st = c.createStatement()) {
+                    st.execute("SELECT SLEEP(60)");
+                }
+                return null;
+            }));
+        }
+        String throttled = ONLINE + "&safemigrate.batch.maxActiveSessions=3&safemigrate.batch.criticalActiveSessions=3"
+                + "&safemigrate.batch.abortAfter=1s";
+        try {
+            assertThatThrownBy(() -> migrate(throttled, ALTER))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("throttle")
+                    .hasMessageContaining("Send the same statement again to resume")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SM002"));
+        } finally {
+            for (long id : ids) {
+                db.execute("KILL QUERY " + id);
+            }
+        }
+        assertThat(db.dump("SELECT phase FROM safemigrate_online_copy")).isEqualTo("COPYING|\n");
+        migrate(ONLINE + "&safemigrate.onlineCopy.oldTable=drop", ALTER);
+        assertEqualToTheTwin(List.of());
+        assertThat(queryCount("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = '_orders_old'")).as("oldTable=drop").isZero();
     }
 
     @Test
