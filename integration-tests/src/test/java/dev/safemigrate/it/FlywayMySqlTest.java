@@ -176,4 +176,25 @@ class FlywayMySqlTest {
         assertThat(again.migrationsExecuted).isEqualTo(MIGRATIONS - 4);
         assertMigrated(db);
     }
+
+    @Test
+    void underPolicyOnlineTheForeignKeyTheServerWouldCopyForIsAddedByAnOnlineCopyWhileAWriterInserts() throws Exception {
+        Files.writeString(Path.of(migrationsOf(project), "V5__foreign_key.sql"), PLAIN_FOREIGN_KEY);
+        String url = db.safeUrl("safemigrate.policy.copyingAlter=online");
+        assertThat(flyway(url, "4").migrate().migrationsExecuted).isEqualTo(4);
+        UnderWriter run;
+        try (GeneralLog log = GeneralLog.start(db)) {
+            run = underWriter(log, flyway(url, "latest")::migrate);
+        }
+        assertThat(run.result().success).isTrue();
+        assertThat(run.result().migrationsExecuted).isEqualTo(MIGRATIONS - 4);
+        assertThat(MySqlSchema.foreignKeyExists(db, "items", "items_owner_fk")).isTrue();
+        assertThat(run.statements()).as("the copy and its swap reached the server")
+                .anySatisfy(s -> assertThat(s).contains("CREATE TABLE").contains("`_items_new` LIKE"))
+                .anySatisfy(s -> assertThat(s).startsWith("RENAME TABLE").contains("`_items_old`"));
+        // every DDL of the copy (triggers, the RENAME) waits at most one lock wait timeout (whole seconds here)
+        assertThat(run.worstInsertMillis()).as("the writer's worst insert, ms").isLessThan(MAX_STALL_MS + 1500);
+        assertThat(db.queryLong("SELECT count(*) FROM items")).as("V1's rows and the writer's").isGreaterThan(ROWS);
+        assertMigrated(db);
+    }
 }

@@ -155,6 +155,10 @@ record CopySql(CopyNames names, List<String> columns, List<String> key, String k
                 + names.q(names.shadow()) + " TO " + names.q(names.table());
     }
 
+    String analyzeShadow() {
+        return "ANALYZE TABLE " + names.q(names.shadow());
+    }
+
     String dropTable(String table) {
         return "DROP TABLE IF EXISTS " + names.q(table);
     }

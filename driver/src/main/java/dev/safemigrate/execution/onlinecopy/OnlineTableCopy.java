@@ -158,6 +158,7 @@ public final class OnlineTableCopy {
         }
         if (entry.phase() == Phase.COMPARING) {
             compare(sql, statement, names);
+            analyze(sql);
             journal.phase(raw, names, Phase.SWAPPING);
         }
         long start = System.nanoTime();
@@ -461,6 +462,17 @@ public final class OnlineTableCopy {
         // rows whose key is beyond the compared range (inserted during the comparison) came through the triggers
         log.info("[online-copy] {}: compared {} rows, equal, {} ms", names.q(names.table()), rows,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * The shadow's statistics, before it becomes the table: InnoDB's row estimate of a freshly filled table can
+     * read near zero, and the driver's own size checks (rewrite.minRows, batch.minRows) and the optimizer use it.
+     * Done on the shadow, which only the triggers write to, not on the live table after the swap.
+     */
+    private void analyze(CopySql sql) throws SQLException {
+        try (Statement st = raw.createStatement()) {
+            st.execute(sql.analyzeShadow());
+        }
     }
 
     private long[] counts(CopySql.Bound compare) throws SQLException {
