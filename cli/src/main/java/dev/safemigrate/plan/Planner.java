@@ -246,7 +246,10 @@ public final class Planner {
         fallback.append("if it runs neither way: ");
         String onNone;
         CopyFallback copy = step.online().fallback();
-        if (copy.choice() != CopyFallback.Choice.REFUSE) {
+        if (copy.choice() == CopyFallback.Choice.ONLINE) {
+            onNone = "copied online by the driver (shadow table, triggers, chunked copy, comparison, RENAME TABLE swap;"
+                    + " writes go on: docs/online-copy.md)";
+        } else if (copy.choice() != CopyFallback.Choice.REFUSE) {
             onNone = "runs as written (copies the table, writes wait)";
             b.allowedCopy = AllowComments.allows(b.statement.text(), Dialect.MYSQL, "copying-alter")
                     || AllowComments.allows(b.statement.text(), Dialect.MYSQL, Operation.ALTER_COLUMN_TYPE.rule);
