@@ -183,4 +183,58 @@ class OnlineDdlRuleTest {
         String drop = "DROP INDEX `PRIMARY` ON users";
         assertThat(decide(drop, 1_000_000, Map.of("safemigrate.policy.copyingAlter", "warn"))).isEqualTo(drop);
     }
+
+    // ---- policy online: the driver's online table copy ------------------------------------------------
+
+    private CopyFallback fallback(String sql, long rows, Map<String, String> settings) throws SQLException {
+        RewritePlan plan = RuleHarness.mysql(rule, context("10.11.19-MariaDB", rows, settings)).plan(sql);
+        return plan.steps().get(0).online().fallback();
+    }
+
+    private static final Map<String, String> ONLINE = Map.of("safemigrate.policy.copyingAlter", "online");
+
+    @Test
+    void policyOnlineCopiesWithTheActionsAsWrittenAndWhatTheyDrop() throws SQLException {
+        CopyFallback f = fallback("ALTER TABLE app.users ADD CONSTRAINT c CHECK (a > 0), DROP COLUMN x, DROP y,"
+                + " DROP COLUMN IF EXISTS `Z`, DROP INDEX i, DROP PRIMARY KEY, DROP CHECK k, DROP FOREIGN KEY fk", 1_000_000,
+                ONLINE);
+        assertThat(f.choice()).isEqualTo(CopyFallback.Choice.ONLINE);
+        assertThat(f.onlineCopy().table().schema()).isEqualTo("app");
+        assertThat(f.onlineCopy().actions()).isEqualTo("ADD CONSTRAINT c CHECK (a > 0), DROP COLUMN x, DROP y,"
+                + " DROP COLUMN IF EXISTS `Z`, DROP INDEX i, DROP PRIMARY KEY, DROP CHECK k, DROP FOREIGN KEY fk");
+        assertThat(f.onlineCopy().droppedColumns()).containsExactlyInAnyOrder("x", "y", "z");
+        assertThat(f.onlineCopy().droppedForeignKeys()).containsExactly("fk");
+    }
+
+    @Test
+    void aRenameCannotBeCopiedOnlineAndIsRefusedSayingWhy() throws SQLException {
+        for (String sql : List.of("ALTER TABLE users CHANGE a b int, ADD CONSTRAINT c CHECK (a > 0)",
+                "ALTER TABLE users RENAME COLUMN a TO b, ADD CONSTRAINT c CHECK (b > 0)")) {
+            CopyFallback f = fallback(sql, 1_000_000, ONLINE);
+            assertThat(f.choice()).as(sql).isEqualTo(CopyFallback.Choice.REFUSE);
+            assertThat(f.recipe()).as(sql).contains("online copy cannot take this statement").contains("renames");
+        }
+        assertThat(fallback("ALTER TABLE users CHANGE a a bigint, ADD CONSTRAINT c CHECK (a > 0)", 1_000_000, ONLINE)
+                .choice()).isEqualTo(CopyFallback.Choice.ONLINE);
+    }
+
+    @Test
+    void theCommentAsksForTheCopySmallTablesRunAsWrittenAndCreateIndexIsRefused() throws SQLException {
+        String check = "ALTER TABLE users /* safemigrate:online */ ADD CONSTRAINT c CHECK (a > 0)";
+        assertThat(fallback(check, 1_000_000, Map.of()).choice()).isEqualTo(CopyFallback.Choice.ONLINE);
+        assertThat(fallback(check, 10, Map.of()).choice()).isEqualTo(CopyFallback.Choice.SMALL);
+        assertThat(fallback(check, 10, Map.of()).onlineCopy()).as("kept, so a re-run resumes a crashed copy")
+                .isNotNull();
+        CopyFallback index = fallback("CREATE FULLTEXT INDEX f ON users (note)", 1_000_000, ONLINE);
+        assertThat(index.choice()).isEqualTo(CopyFallback.Choice.REFUSE);
+        assertThat(index.recipe()).contains("ALTER TABLE only");
+    }
+
+    @Test
+    void aTypeChangeFollowsTheAlterColumnTypePolicy() throws SQLException {
+        String modify = "ALTER TABLE users MODIFY a bigint";
+        assertThat(fallback(modify, 1_000_000, ONLINE).choice()).isEqualTo(CopyFallback.Choice.REFUSE);
+        assertThat(fallback(modify, 1_000_000, Map.of("safemigrate.policy.alterColumnType", "online")).choice())
+                .isEqualTo(CopyFallback.Choice.ONLINE);
+    }
 }
