@@ -342,7 +342,7 @@ public final class PreWaitBenchmark {
     }
 
     /** Attempts that failed on their lock timeout, and the time pre-waited. */
-    private static void meters(Map<String, Double> r, String key, SimpleMeterRegistry meters) {
+    static void meters(Map<String, Double> r, String key, SimpleMeterRegistry meters) {
         double retries = 0;
         for (Counter c : meters.find("safemigrate.ddl.lock.retries").counters()) {
             retries += c.count();
@@ -358,7 +358,7 @@ public final class PreWaitBenchmark {
         }
     }
 
-    private static double max(long[] sorted) {
+    static double max(long[] sorted) {
         return sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6;
     }
 

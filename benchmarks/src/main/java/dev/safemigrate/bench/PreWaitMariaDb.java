@@ -44,7 +44,7 @@ final class PreWaitMariaDb extends PreWaitDatabase {
     }
 
     /** Where the server shows metadata locks, in the driver's order of preference; null when nowhere. */
-    private static String metadataLockSource(Statement st) throws SQLException {
+    static String metadataLockSource(Statement st) throws SQLException {
         try (ResultSet rs = st.executeQuery("SELECT @@performance_schema = 1 AND EXISTS (SELECT 1"
                 + " FROM performance_schema.setup_instruments WHERE NAME = 'wait/lock/metadata/sql/mdl'"
                 + " AND ENABLED = 'YES')")) {
