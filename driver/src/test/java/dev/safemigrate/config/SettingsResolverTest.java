@@ -149,4 +149,44 @@ class SettingsResolverTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("safemigrate.policy.default").hasMessageContaining("builtin | warn | refuse");
     }
+
+    @Test
+    void onlineIsAPolicyForCopyingAltersAndTypeChangesOnly() throws Exception {
+        Settings online = SettingsResolver.resolve(Map.of("safemigrate.policy.copyingAlter", "online",
+                "safemigrate.policy.alterColumnType", "ONLINE"), props(), props(), props());
+        assertThat(online.policy(Setting.POLICY_COPYING_ALTER)).isEqualTo(Policy.ONLINE);
+        assertThat(online.policy(Setting.POLICY_ALTER_COLUMN_TYPE)).isEqualTo(Policy.ONLINE);
+        assertThat(SettingsResolver.resolve(Map.of("safemigrate.policy.alterColumnType", "expand"), props(), props(),
+                props()).policy(Setting.POLICY_ALTER_COLUMN_TYPE)).as("still expandable").isEqualTo(Policy.EXPAND);
+
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.policy.copyingAlter", "expand"), props(),
+                props(), props()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("safemigrate.policy.copyingAlter").hasMessageContaining("warn | refuse | online");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.policy.dropTable", "online"), props(),
+                props(), props())).as("not every operation").isInstanceOf(InvalidSettingException.class);
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.policy.default", "online"), props(),
+                props(), props())).as("nor the default").isInstanceOf(InvalidSettingException.class);
+    }
+
+    @Test
+    void theOnlineCopyKeepsOrDropsTheOldTable() throws Exception {
+        Settings defaults = SettingsResolver.resolve(Map.of(), props(), props(), props());
+        assertThat(defaults.onlineCopyDropsOldTable()).as("kept by default").isFalse();
+        assertThat(defaults.onlineCopyJournalTable()).isEqualTo("safemigrate_online_copy");
+        assertThat(SettingsResolver.resolve(Map.of("safemigrate.onlineCopy.oldTable", "drop"), props(), props(),
+                props()).onlineCopyDropsOldTable()).isTrue();
+        assertThat(SettingsResolver.resolve(Map.of("safemigrate.onlineCopy.oldTable", "KEEP"), props(), props(),
+                props()).onlineCopyDropsOldTable()).isFalse();
+        assertThat(SettingsResolver.resolve(Map.of("safemigrate.onlineCopy.oldTable", "DROP"), props(), props(),
+                props()).onlineCopyDropsOldTable()).as("case-insensitive like every choice").isTrue();
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.onlineCopy.oldTable", "rename"), props(),
+                props(), props()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("safemigrate.onlineCopy.oldTable").hasMessageContaining("keep | drop");
+        assertThat(SettingsResolver.resolve(Map.of("safemigrate.onlineCopy.journalTable", "ops.copies"), props(),
+                props(), props()).onlineCopyJournalTable()).isEqualTo("ops.copies");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of("safemigrate.onlineCopy.journalTable", "x; drop"),
+                props(), props(), props())).isInstanceOf(InvalidSettingException.class);
+    }
 }

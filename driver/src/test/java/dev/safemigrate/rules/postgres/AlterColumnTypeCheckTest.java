@@ -76,4 +76,15 @@ class AlterColumnTypeCheckTest {
         context.created.add("users");
         assertThat(context.found(rule, "ALTER TABLE users ALTER COLUMN n TYPE bigint")).isEmpty();
     }
+
+    @Test
+    void policyOnlineIsMySqlsTableCopyAndRefusedOnPostgres() throws SQLException {
+        context.settings(java.util.Map.of("safemigrate.policy.alterColumnType", "online"));
+        assertThat(rule.refusal("ALTER TABLE users ALTER COLUMN n TYPE bigint").getMessage()).contains(
+                "[alter-column-type] column n of table app.users (~1000000 rows), integer to bigint",
+                "(safemigrate.policy.alterColumnType=online is MySQL/MariaDB's online table copy; on PostgreSQL use"
+                        + " expand.)");
+        assertThat(rule.asWritten("ALTER TABLE users ALTER COLUMN name TYPE varchar(30)"))
+                .as("a change that does not rewrite is not judged").isTrue();
+    }
 }
