@@ -56,7 +56,9 @@ class BatchingCrashTest {
                     }
                     db.execute(analyze());
                     long expected = db.queryLong("SELECT count(*) FROM counters WHERE id % 7 <> 3");
-                    long killAfter = 150 + random.nextInt(600);
+                    // A random point of the run, found by its progress, not by a delay: on a fast machine a
+                    // fixed delay can outlast the whole run.
+                    long killAfter = (long) (expected * (0.05 + 0.75 * random.nextDouble()));
 
                     Connection victim = db.openSafe(SLOW_BATCHES);
                     long victimId = sessionId(db, victim);
@@ -65,10 +67,10 @@ class BatchingCrashTest {
                             return st.executeLargeUpdate(STATEMENT);
                         }
                     });
-                    Thread.sleep(killAfter);
+                    waitUntilChanged(killAfter, run);
                     db.execute(kill(victimId));
                     Throwable failure = catchThrowable(() -> run.get(30, TimeUnit.SECONDS));
-                    assertThat(failure).as("round " + round + ": killed after " + killAfter + " ms").isNotNull();
+                    assertThat(failure).as("round " + round + ": killed after " + killAfter + " rows").isNotNull();
                     assertThat(failure.getCause()).isInstanceOf(BatchAbortedException.class)
                             .hasMessageContaining("send the same statement again to resume");
                     closeQuietly(victim);
@@ -87,6 +89,16 @@ class BatchingCrashTest {
                 }
             } finally {
                 pool.shutdownNow();
+            }
+        }
+
+        /** Waits until at least {@code rows} rows are committed as changed (the batches commit one by one). */
+        private void waitUntilChanged(long rows, Future<Long> run) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (db.queryLong("SELECT count(*) FROM counters WHERE n = 1") < rows) {
+                assertThat(run.isDone()).as("the run ended before " + rows + " rows were changed").isFalse();
+                assertThat(System.nanoTime()).as("waiting for " + rows + " changed rows").isLessThan(deadline);
+                Thread.sleep(2);
             }
         }
 
