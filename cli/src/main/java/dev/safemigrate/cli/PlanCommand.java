@@ -11,13 +11,17 @@ import dev.safemigrate.dialect.mysql.MySqlSupport;
 import dev.safemigrate.dialect.postgres.PostgresSupport;
 import dev.safemigrate.jdbc.SafeUrl;
 import dev.safemigrate.plan.FailOn;
+import dev.safemigrate.plan.FlywayHistory;
+import dev.safemigrate.plan.FlywayPlaceholders;
+import dev.safemigrate.plan.LiveFacts;
+import dev.safemigrate.plan.MigrationSelection;
 import dev.safemigrate.plan.MigrationFile;
 import dev.safemigrate.plan.MigrationFiles;
 import dev.safemigrate.plan.PlanInputException;
 import dev.safemigrate.plan.PlanReport;
+import dev.safemigrate.plan.PlanRun;
 import dev.safemigrate.plan.Planner;
 import dev.safemigrate.plan.ReadOnlySession;
-import dev.safemigrate.plan.StatementPlan;
 import dev.safemigrate.plan.report.JsonReport;
 import dev.safemigrate.plan.report.TextReport;
 import dev.safemigrate.sql.Dialect;
@@ -37,6 +41,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,6 +107,31 @@ final class PlanCommand implements Callable<Integer> {
             description = "a safemigrate.* setting to plan with, e.g. --set safemigrate.rewrite.minRows=1000")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--since", paramLabel = "VERSION",
+            description = {"plan only versioned migrations above VERSION (the version production is at);",
+                "the earlier files are read for the schema they build"})
+    String since;
+
+    @Option(names = "--changed", paramLabel = "REF", arity = "0..1", fallbackValue = "HEAD",
+            description = {"plan only the files changed since the branch left REF (git), e.g. --changed origin/main;",
+                "without REF: the uncommitted and untracked files"})
+    String changed;
+
+    @Option(names = "--all", description = "with --url: plan every file, also those Flyway's history lists as applied")
+    boolean all;
+
+    @Option(names = "--history-table", paramLabel = "[SCHEMA.]TABLE",
+            description = "Flyway's schema history table read with --url (default flyway_schema_history)")
+    String historyTable = "flyway_schema_history";
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
+            description = {"a Flyway placeholder's value: ${NAME} in the files is replaced as Flyway replaces it",
+                "(flyway.placeholders.NAME); Flyway's own ${flyway:…} placeholders are known"})
+    Map<String, String> placeholders = new LinkedHashMap<>();
+
+    @Option(names = "--no-placeholders", description = "leave ${…} as written (Flyway's placeholderReplacement=false)")
+    boolean noPlaceholders;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
     boolean help;
 
@@ -149,20 +179,27 @@ final class PlanCommand implements Callable<Integer> {
             err.println("safemigrate plan: " + e.getMessage());
             return Main.USAGE;
         }
+        MigrationSelection selection;
         List<MigrationFile> files;
-        List<String> texts = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
         try {
             files = MigrationFiles.discover(paths);
             for (MigrationFile f : files) {
-                texts.add(read(f.path()));
+                raw.add(read(f.path()));
             }
+            selection = since == null && changed == null ? MigrationSelection.all()
+                    : MigrationSelection.of(since, changed, paths.get(0));
         } catch (PlanInputException e) {
             err.println("safemigrate plan: " + e.getMessage());
             return Main.USAGE;
         }
         PlanReport report;
         try {
-            report = realUrl == null ? offline(resolved, files, texts) : live(realUrl, resolved, files, texts);
+            report = realUrl == null ? offline(resolved, files, raw, selection)
+                    : live(realUrl, resolved, files, raw, selection);
+        } catch (PlanInputException e) {
+            err.println("safemigrate plan: " + e.getMessage());
+            return Main.USAGE;
         } catch (SQLException e) {
             err.println("safemigrate plan: cannot use the database at " + redact(realUrl) + ": " + e.getMessage()
                     + " (SQLSTATE " + e.getSQLState() + "). Check --url, --user and --password, or plan without"
@@ -201,16 +238,21 @@ final class PlanCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private PlanReport offline(Settings settings, List<MigrationFile> files, List<String> texts) {
+    private PlanReport offline(Settings settings, List<MigrationFile> files, List<String> raw,
+                               MigrationSelection selection) throws PlanInputException {
         boolean postgres = dialect.equals("postgresql");
         DatabaseSupport support = postgres ? new PostgresSupport() : new MySqlSupport(dialect);
         Planner planner = Planner.offline(postgres ? Dialect.POSTGRESQL : Dialect.MYSQL,
                 dialect.equals("mariadb"), settings, support.rules());
-        return report(planner, dialect, false, null, files, texts);
+        Map<String, String> builtIn = flywayPlaceholders();
+        if (postgres) {
+            builtIn.put("flyway:defaultSchema", "public"); // Flyway's default: the first schema of search_path
+        }
+        return PlanRun.run(planner, dialect, false, null, files, raw, selection, placeholders(builtIn), false);
     }
 
-    private PlanReport live(String realUrl, Settings settings, List<MigrationFile> files, List<String> texts)
-            throws SQLException {
+    private PlanReport live(String realUrl, Settings settings, List<MigrationFile> files, List<String> raw,
+                            MigrationSelection selection) throws SQLException, PlanInputException {
         try (ReadOnlySession session = ReadOnlySession.open(realUrl, user, password)) {
             String product = session.product();
             String version = session.serverVersion();
@@ -218,21 +260,35 @@ final class PlanCommand implements Callable<Integer> {
             String server = family == DatabaseFamily.POSTGRESQL ? product + " " + version
                     : MySqlServer.of(product, version).toString();
             DatabaseSupport support = family.newSupport(product, version);
+            Connection c = session.connection();
+            if (!all) {
+                selection.useHistory(FlywayHistory.read(c, support.dialect(), historyTable));
+            }
+            Map<String, String> builtIn = flywayPlaceholders();
+            builtIn.putAll(LiveFacts.flywayPlaceholders(c, support.dialect()));
             Planner planner = Planner.live(support.dialect(), settings, support.rules(),
-                    support.newCatalog(session.connection(), settings), session.connection());
-            return report(planner, family.subprotocol(), true, server, files, texts);
+                    support.newCatalog(c, settings), c);
+            return PlanRun.run(planner, family.subprotocol(), true, server, files, raw, selection, placeholders(builtIn),
+                    true);
         }
     }
 
-    private static PlanReport report(Planner planner, String dialect, boolean live, String server,
-                                     List<MigrationFile> files, List<String> texts) {
-        List<StatementPlan> statements = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < files.size(); k++) {
-            names.add(files.get(k).displayName());
-            statements.addAll(planner.plan(files.get(k).displayName(), texts.get(k)));
+    /** Flyway's built-in placeholders that need no database ({@code flyway:filename} is per file). */
+    private Map<String, String> flywayPlaceholders() {
+        Map<String, String> builtIn = new LinkedHashMap<>();
+        builtIn.put("flyway:table", historyTable.contains(".") ? historyTable.substring(historyTable.indexOf('.') + 1)
+                : historyTable);
+        builtIn.put("flyway:workingDirectory", System.getProperty("user.dir"));
+        builtIn.put("flyway:environment", "default");
+        if (user != null) {
+            builtIn.put("flyway:user", user);
         }
-        return new PlanReport(dialect, live, server, names, statements);
+        builtIn.put("flyway:timestamp", new java.text.SimpleDateFormat("yyyy-MM-dd HH:mm:ss").format(new java.util.Date()));
+        return builtIn;
+    }
+
+    private FlywayPlaceholders placeholders(Map<String, String> builtIn) {
+        return new FlywayPlaceholders(placeholders, builtIn, !noPlaceholders);
     }
 
     /** The URL without its query string and any user:password@ part: URLs may carry passwords. */

@@ -22,7 +22,7 @@ import java.util.Set;
  * cannot assume are recorded as unknowns: the verdict then says "needs --url" instead of guessing.
  *
  * <p>Assumptions: tables (and the objects a statement drops or alters) exist with at least
- * {@code rewrite.minRows} rows, unless created earlier in the plan; objects a statement creates do not exist
+ * {@code rewrite.minRows} rows, unless created in the same migration (see {@link PlannedSchema}); objects a statement creates do not exist
  * yet; columns are nullable; tables have a primary key; no constraint of the same name exists (no re-run);
  * PostgreSQL 12 or later, MySQL 8.4, MariaDB 10.11.
  */
@@ -97,7 +97,10 @@ final class AssumedCatalog implements MySqlFacts {
                 && current.target().name().equals(name.name())) {
             return TableFacts.MISSING;
         }
-        assumptions.add("table " + name.sql() + " exists and is big (at least rewrite.minRows rows)");
+        String creator = planned.createdEarlierBy(name);
+        assumptions.add(creator == null ? "table " + name.sql() + " exists and is big (at least rewrite.minRows rows)"
+                : "table " + name.sql() + " was created by an earlier migration (" + creator + "): it exists and may"
+                + " have grown big since (at least rewrite.minRows rows)");
         return new TableFacts(true, schema, name.name(), 'r', false, UNKNOWN_ROWS);
     }
 

@@ -31,17 +31,25 @@ public record MigrationFile(Path path, String displayName, Kind kind, List<BigIn
         String name = path.getFileName().toString();
         Matcher v = VERSIONED.matcher(name);
         if (v.matches()) {
-            List<BigInteger> parts = new ArrayList<>();
-            for (String p : v.group(1).split("[._]")) {
-                parts.add(new BigInteger(p));
-            }
-            return new MigrationFile(path, displayName, Kind.VERSIONED, parts, v.group(2));
+            return new MigrationFile(path, displayName, Kind.VERSIONED, parseVersion(v.group(1)), v.group(2));
         }
         Matcher r = REPEATABLE.matcher(name);
         if (r.matches()) {
             return new MigrationFile(path, displayName, Kind.REPEATABLE, List.of(), r.group(1));
         }
         return new MigrationFile(path, displayName, Kind.PLAIN, List.of(), name);
+    }
+
+    /** A version as Flyway writes it ({@code 1.2}, {@code 1_2}) in parts, or {@code null} when it is not one. */
+    static List<BigInteger> parseVersion(String text) {
+        if (!text.matches("\\d+(?:[._]\\d+)*")) {
+            return null;
+        }
+        List<BigInteger> parts = new ArrayList<>();
+        for (String p : text.split("[._]")) {
+            parts.add(new BigInteger(p));
+        }
+        return parts;
     }
 
     /** The version as Flyway prints it ({@code 1.10}), or {@code null}. */

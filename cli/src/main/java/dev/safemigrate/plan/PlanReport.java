@@ -10,8 +10,18 @@ import java.util.List;
  * @param server the server's version when live, else {@code null}
  * @param files the files read, in order
  * @param statements each statement's plan, in order
+ * @param notPlanned the files read only for the schema they build (applied, or not selected), in order
  */
-public record PlanReport(String dialect, boolean live, String server, List<String> files, List<StatementPlan> statements) {
+public record PlanReport(String dialect, boolean live, String server, List<String> files, List<StatementPlan> statements,
+                         List<NotPlanned> notPlanned) {
+
+    /** A file read for its schema but not reported on, and why ({@link MigrationSelection}). */
+    public record NotPlanned(String file, String why) {
+    }
+
+    public PlanReport(String dialect, boolean live, String server, List<String> files, List<StatementPlan> statements) {
+        this(dialect, live, server, files, statements, List.of());
+    }
 
     /** The worst risk of any statement. */
     public Risk worst() {

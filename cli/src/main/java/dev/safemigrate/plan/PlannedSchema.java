@@ -10,30 +10,76 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the migrations planned so far have created: a table created by an earlier statement is new and
- * empty when a later one alters it, so the driver leaves the later one as written (as it does for a table
- * created in the same transaction). Names are compared without their schema, the way they are usually written.
+ * The schema the migrations read so far have built, as far as {@code plan} needs it: which tables exist and
+ * who created them. A table created in the <em>same unit</em> (one Flyway migration file, which Flyway runs
+ * in one transaction; one Liquibase changeset) is new and empty: running code does not use it yet and its
+ * locks are brief, so the driver leaves statements on it as written, as it does for a table created in the
+ * same transaction. A table created by an <em>earlier</em> unit is an existing table of unknown size: in a
+ * real history the earlier files have long been applied to production, and that table has grown there.
+ *
+ * <p>{@link #unitsAreDeployedTogether()} is for {@code --url}: there the database has every applied
+ * migration, so a table a pending unit creates does not exist yet anywhere, and later pending units see it
+ * new and empty too. Names are compared without their schema, the way they are usually written.
  */
 final class PlannedSchema {
-    private final Set<String> tables = new HashSet<>();
+    /** table name → the unit that created it. */
+    private final Map<String, String> createdBy = new HashMap<>();
+    /** tables created in the current unit (or, when units are deployed together, in any unit planned). */
+    private final Set<String> fresh = new HashSet<>();
     /** index name → its table. */
     private final Map<String, String> indexes = new HashMap<>();
+    private final boolean deployedTogether;
+    private String unit = "";
 
-    void after(SqlStatement s) {
-        if (!s.isDdl()) {
-            return;
-        }
-        if (s.ddlKind() == DdlKind.CREATE_TABLE && s.target() != null) {
-            tables.add(s.target().name());
-        } else if (s.ddlKind() == DdlKind.DROP_TABLE && s.target() != null) {
-            tables.remove(s.target().name());
-        } else if (s.ddlKind() == DdlKind.CREATE_INDEX && s.index() != null && s.target() != null) {
-            indexes.put(s.index().name(), s.target().name());
+    private PlannedSchema(boolean deployedTogether) {
+        this.deployedTogether = deployedTogether;
+    }
+
+    /** Offline: only the same unit creates new tables; earlier units' tables exist and may be big. */
+    static PlannedSchema unitByUnit() {
+        return new PlannedSchema(false);
+    }
+
+    /** With a live catalog: the pending units are deployed together, after everything the database has. */
+    static PlannedSchema unitsAreDeployedTogether() {
+        return new PlannedSchema(true);
+    }
+
+    /** A new unit begins: tables of earlier units stop being new (offline). */
+    void beginUnit(String name) {
+        unit = name;
+        if (!deployedTogether) {
+            fresh.clear();
         }
     }
 
+    void after(SqlStatement s) {
+        if (!s.isDdl() || s.target() == null) {
+            return;
+        }
+        String table = s.target().name();
+        if (s.ddlKind() == DdlKind.CREATE_TABLE) {
+            createdBy.put(table, unit);
+            fresh.add(table);
+        } else if (s.ddlKind() == DdlKind.DROP_TABLE) {
+            createdBy.remove(table);
+            fresh.remove(table);
+        } else if (s.ddlKind() == DdlKind.CREATE_INDEX && s.index() != null) {
+            indexes.put(s.index().name(), table);
+        }
+    }
+
+    /** True when the table was created in the current unit: new and empty. */
     boolean createdTable(QualifiedName table) {
-        return table != null && tables.contains(table.name());
+        return table != null && fresh.contains(table.name());
+    }
+
+    /** The unit that created this table before the current one, or {@code null}: it exists, of unknown size. */
+    String createdEarlierBy(QualifiedName table) {
+        if (table == null || fresh.contains(table.name())) {
+            return null;
+        }
+        return createdBy.get(table.name());
     }
 
     /** The table of an index created earlier in the plan, or {@code null}. */

@@ -60,28 +60,70 @@ public final class Planner {
         this.risk = new RiskAssessment(dialect, settings, sizes != null);
     }
 
-    /** Without a database: every fact the rules need is assumed (see {@link AssumedCatalog}). */
+    /**
+     * Without a database: every fact the rules need is assumed (see {@link AssumedCatalog}); a table created by
+     * an earlier migration exists and may be big, only one created in the same migration is new.
+     */
     public static Planner offline(Dialect dialect, boolean mariadb, Settings settings, RuleSet rules) {
-        PlannedSchema planned = new PlannedSchema();
+        PlannedSchema planned = PlannedSchema.unitByUnit();
         return new Planner(dialect, settings, rules, new AssumedCatalog(dialect, mariadb, planned), null, planned);
     }
 
-    /** With the live catalog of a read-only connection ({@link ReadOnlySession}). */
+    /**
+     * With the live catalog of a read-only connection ({@link ReadOnlySession}). The database holds what the
+     * applied migrations built; the pending ones are planned as deployed together after them.
+     */
     public static Planner live(Dialect dialect, Settings settings, RuleSet rules, Catalog catalog,
                                java.sql.Connection readOnly) {
-        return new Planner(dialect, settings, rules, catalog, new TableSizes(readOnly, dialect), new PlannedSchema());
+        return new Planner(dialect, settings, rules, catalog, new TableSizes(readOnly, dialect),
+                PlannedSchema.unitsAreDeployedTogether());
     }
 
-    /** Plans the statements of one file's text, in order. */
+    /** Plans the statements of one migration file's text, in order: the file is one unit (one transaction). */
     public List<StatementPlan> plan(String file, String text) {
-        ParsedSql parsed = classifier.parse(text);
+        planned.beginUnit(file);
         List<StatementPlan> out = new ArrayList<>();
-        for (SqlStatement s : parsed.statements()) {
-            if (s.kind() == StatementKind.EMPTY) {
-                continue;
-            }
+        for (SqlStatement s : statements(text)) {
             out.add(plan(file, lineOf(text, s), s));
             planned.after(s);
+        }
+        return out;
+    }
+
+    /**
+     * Plans one unit given as separate statements that all start at one line, e.g. the SQL Liquibase generates
+     * for a changeset (its line is the changeset's).
+     */
+    public List<StatementPlan> plan(String file, String unit, int line, List<String> sql) {
+        planned.beginUnit(unit);
+        List<StatementPlan> out = new ArrayList<>();
+        for (String text : sql) {
+            for (SqlStatement s : statements(text)) {
+                out.add(plan(file, line, s));
+                planned.after(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads a migration that is not planned (already applied, or not selected) for the schema it builds: the
+     * tables it creates exist when later migrations change them.
+     */
+    public void read(String unit, String text) {
+        planned.beginUnit(unit);
+        for (SqlStatement s : statements(text)) {
+            planned.after(s);
+        }
+    }
+
+    private List<SqlStatement> statements(String text) {
+        ParsedSql parsed = classifier.parse(text);
+        List<SqlStatement> out = new ArrayList<>();
+        for (SqlStatement s : parsed.statements()) {
+            if (s.kind() != StatementKind.EMPTY) {
+                out.add(s);
+            }
         }
         return out;
     }
@@ -312,7 +354,7 @@ public final class Planner {
             return;
         }
         if (planned.createdTable(s.target())) {
-            b.notes.add("table created earlier in these migrations: small, one transaction");
+            b.notes.add("table created earlier in this migration: new and empty, one transaction");
             return;
         }
         b.verdict = Verdict.BATCHED;

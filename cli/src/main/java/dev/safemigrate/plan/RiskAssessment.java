@@ -14,8 +14,8 @@ import java.util.Set;
  * The risk of one statement as the driver will run it (see docs/plan.md, "Risk levels"): refused by a policy;
  * danger when what is sent blocks reads or writes of a big table for as long as work on the whole table takes;
  * warning for breaking changes, verdicts that need a live fact, allowed blocking operations and long
- * transactions; none otherwise. Small tables (with {@code --url}) and tables created earlier in the planned
- * files are exempt from danger, as the driver exempts them from its rules. Also sets the duration estimate.
+ * transactions; none otherwise. Small tables (with {@code --url}) and tables created earlier in the same migration
+ * are exempt from danger, as the driver exempts them from its rules. Also sets the duration estimate.
  */
 final class RiskAssessment {
     /** Operations that hold a lock blocking reads and writes for work that grows with the table. */
@@ -82,7 +82,7 @@ final class RiskAssessment {
             b.reasons.add("one long transaction: row locks on every row it changes until it commits");
         }
         if (small && newTable) {
-            b.notes.add("table created earlier in these migrations: new and empty, its locks are brief");
+            b.notes.add("table created earlier in this migration: new and empty, its locks are brief");
         } else if (small && b.size != null && (blocking || b.lock.blocksWrites())) {
             b.notes.add("small table (~" + rows + " rows, below rewrite.minRows=" + settings.rewriteMinRows()
                     + "): its locks are brief");

@@ -31,6 +31,14 @@ public final class JsonReport {
         root.put("live", report.live());
         root.put("server", report.server());
         root.put("files", report.files());
+        List<Object> notPlanned = new ArrayList<>();
+        for (PlanReport.NotPlanned n : report.notPlanned()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("file", n.file());
+            one.put("why", n.why());
+            notPlanned.add(one);
+        }
+        root.put("notPlanned", notPlanned);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("statements", report.statements().size());
         int[] counts = report.counts();

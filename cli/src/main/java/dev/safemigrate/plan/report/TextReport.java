@@ -23,13 +23,37 @@ public final class TextReport {
     private TextReport() {
     }
 
+    /**
+     * The files read only for their schema, a run of consecutive files with the same reason on one line:
+     * a history of a hundred applied files is one line, not a hundred.
+     */
+    private static void notPlanned(StringBuilder b, List<PlanReport.NotPlanned> files) {
+        int k = 0;
+        while (k < files.size()) {
+            int end = k;
+            String why = files.get(k).why().replaceAll("version \\S+ is", "versions");
+            while (end + 1 < files.size()
+                    && files.get(end + 1).why().replaceAll("version \\S+ is", "versions").equals(why)) {
+                end++;
+            }
+            String names = end == k ? files.get(k).file()
+                    : files.get(k).file() + " … " + files.get(end).file() + " (" + (end - k + 1) + " files)";
+            b.append("read for their schema, not planned: ").append(names).append(" — ")
+                    .append(end == k ? files.get(k).why() : why.replace("versions", "versions are")).append('\n');
+            k = end + 1;
+        }
+    }
+
     public static String write(PlanReport report, FailOn failOn) {
         StringBuilder b = new StringBuilder();
         b.append("safemigrate plan: ").append(report.dialect()).append(", ")
                 .append(report.live() ? "live catalog of " + report.server()
                         : "no database (facts assumed; --url for live sizes and estimates)")
                 .append('\n');
-        b.append("files: ").append(String.join(", ", report.files())).append("\n\n");
+        b.append("files: ").append(report.files().isEmpty() ? "none to plan" : String.join(", ", report.files()))
+                .append('\n');
+        notPlanned(b, report.notPlanned());
+        b.append('\n');
         String format = "%3s  %-28s %-" + SQL_WIDTH + "s %-" + LOCK_WIDTH + "s %-19s %-12s %s%n";
         b.append(String.format(format, "#", "FILE:LINE", "STATEMENT", "LOCK AS WRITTEN (TABLE)", "WORK", "DRIVER", "RISK"));
         int n = 0;
