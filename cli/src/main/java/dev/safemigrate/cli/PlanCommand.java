@@ -18,7 +18,9 @@ import dev.safemigrate.plan.PlanReport;
 import dev.safemigrate.plan.Planner;
 import dev.safemigrate.plan.ReadOnlySession;
 import dev.safemigrate.plan.StatementPlan;
+import dev.safemigrate.plan.report.GithubReport;
 import dev.safemigrate.plan.report.JsonReport;
+import dev.safemigrate.plan.report.SarifReport;
 import dev.safemigrate.plan.report.TextReport;
 import dev.safemigrate.sql.Dialect;
 import picocli.CommandLine;
@@ -66,7 +68,7 @@ import java.util.concurrent.Callable;
             "3 the database could not be reached."})
 final class PlanCommand implements Callable<Integer> {
     private static final List<String> DIALECTS = List.of("postgresql", "mysql", "mariadb");
-    private static final List<String> FORMATS = List.of("text", "json");
+    private static final List<String> FORMATS = List.of("text", "json", "sarif", "github");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -91,7 +93,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", description = "postgresql (default), mysql or mariadb, without --url")
     String dialect = "postgresql";
 
-    @Option(names = "--format", paramLabel = "F", description = "text (default) or json")
+    @Option(names = "--format", paramLabel = "F", description = {"text (default), json, sarif (SARIF 2.1.0 for code scanning)",
+                "or github (GitHub Actions annotations)"})
     String format = "text";
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", converter = FailOnLevel.class,
@@ -169,7 +172,12 @@ final class PlanCommand implements Callable<Integer> {
                     + " --url.");
             return Main.DATABASE;
         }
-        out.print(format.equals("json") ? JsonReport.write(report, failOn) : TextReport.write(report, failOn));
+        out.print(switch (format) {
+            case "json" -> JsonReport.write(report, failOn);
+            case "sarif" -> SarifReport.write(report, failOn, this::locationOf);
+            case "github" -> GithubReport.write(report, failOn, this::locationOf);
+            default -> TextReport.write(report, failOn);
+        });
         return failOn.fails(report.worst()) ? Main.FAILED_CHECK : Main.OK;
     }
 
@@ -180,7 +188,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         format = format.toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(format)) {
-            throw usage("--format takes text or json, not '" + format + "'");
+            throw usage("--format takes text, json, sarif or github, not '" + format + "'");
         }
         dialect = dialect.toLowerCase(Locale.ROOT);
         if (!DIALECTS.contains(dialect)) {
@@ -233,6 +241,15 @@ final class PlanCommand implements Callable<Integer> {
             statements.addAll(planner.plan(files.get(k).displayName(), texts.get(k)));
         }
         return new PlanReport(dialect, live, server, names, statements);
+    }
+
+    /**
+     * Where a statement's file is, as SARIF and GitHub annotations print it: a path relative to the repository
+     * (the working directory), '/'-separated. For now the display name, the path relative to the PATH argument
+     * it was found under; one method, so that the mapping to repository paths can replace it in one place.
+     */
+    String locationOf(String displayName) {
+        return displayName;
     }
 
     /** The URL without its query string and any user:password@ part: URLs may carry passwords. */
