@@ -22,7 +22,9 @@ import dev.safemigrate.plan.PlanReport;
 import dev.safemigrate.plan.PlanRun;
 import dev.safemigrate.plan.Planner;
 import dev.safemigrate.plan.ReadOnlySession;
+import dev.safemigrate.plan.report.GithubReport;
 import dev.safemigrate.plan.report.JsonReport;
+import dev.safemigrate.plan.report.SarifReport;
 import dev.safemigrate.plan.report.TextReport;
 import dev.safemigrate.sql.Dialect;
 import picocli.CommandLine;
@@ -71,10 +73,12 @@ import java.util.concurrent.Callable;
             "3 the database could not be reached."})
 final class PlanCommand implements Callable<Integer> {
     private static final List<String> DIALECTS = List.of("postgresql", "mysql", "mariadb");
-    private static final List<String> FORMATS = List.of("text", "json");
+    private static final List<String> FORMATS = List.of("text", "json", "sarif", "github");
 
     private final PrintStream out;
     private final PrintStream err;
+    /** display name → the file, for {@link #locationOf}. */
+    private final Map<String, Path> locations = new LinkedHashMap<>();
 
     @Spec
     CommandSpec spec;
@@ -96,7 +100,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", description = "postgresql (default), mysql or mariadb, without --url")
     String dialect = "postgresql";
 
-    @Option(names = "--format", paramLabel = "F", description = "text (default) or json")
+    @Option(names = "--format", paramLabel = "F", description = {"text (default), json, sarif (SARIF 2.1.0 for code scanning)",
+                "or github (GitHub Actions annotations)"})
     String format = "text";
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", converter = FailOnLevel.class,
@@ -186,6 +191,7 @@ final class PlanCommand implements Callable<Integer> {
             files = MigrationFiles.discover(paths);
             for (MigrationFile f : files) {
                 raw.add(read(f.path()));
+                locations.put(f.displayName(), f.path());
             }
             selection = since == null && changed == null ? MigrationSelection.all()
                     : MigrationSelection.of(since, changed, paths.get(0));
@@ -206,7 +212,12 @@ final class PlanCommand implements Callable<Integer> {
                     + " --url.");
             return Main.DATABASE;
         }
-        out.print(format.equals("json") ? JsonReport.write(report, failOn) : TextReport.write(report, failOn));
+        out.print(switch (format) {
+            case "json" -> JsonReport.write(report, failOn);
+            case "sarif" -> SarifReport.write(report, failOn, this::locationOf);
+            case "github" -> GithubReport.write(report, failOn, this::locationOf);
+            default -> TextReport.write(report, failOn);
+        });
         return failOn.fails(report.worst()) ? Main.FAILED_CHECK : Main.OK;
     }
 
@@ -217,7 +228,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         format = format.toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(format)) {
-            throw usage("--format takes text or json, not '" + format + "'");
+            throw usage("--format takes text, json, sarif or github, not '" + format + "'");
         }
         dialect = dialect.toLowerCase(Locale.ROOT);
         if (!DIALECTS.contains(dialect)) {
@@ -289,6 +300,22 @@ final class PlanCommand implements Callable<Integer> {
 
     private FlywayPlaceholders placeholders(Map<String, String> builtIn) {
         return new FlywayPlaceholders(placeholders, builtIn, !noPlaceholders);
+    }
+
+    /**
+     * Where a statement's file is, as SARIF and GitHub annotations print it: its path relative to the working
+     * directory ('/'-separated), which in CI is the repository's root, so the annotation lands on the file; a
+     * file outside the working directory keeps its absolute path.
+     */
+    String locationOf(String displayName) {
+        Path file = locations.get(displayName);
+        if (file == null) {
+            return displayName;
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath().normalize();
+        Path shown = absolute.startsWith(here) ? here.relativize(absolute) : absolute;
+        return shown.toString().replace('\\', '/');
     }
 
     /** The URL without its query string and any user:password@ part: URLs may carry passwords. */

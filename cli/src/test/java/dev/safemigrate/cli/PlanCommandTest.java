@@ -142,6 +142,28 @@ class PlanCommandTest {
         assertThat(r.out()).contains("--fail-on " + failOn + (expected == 1 ? ": FAILED" : ": passed"));
     }
 
+    /** The CI formats change what is printed, never the exit code: the golden files hold the default --fail-on. */
+    @ParameterizedTest(name = "--format {0}")
+    @CsvSource({"sarif", "github"})
+    void theCiFormatsPrintTheGoldenFileAndKeepTheExitCode(String format) throws IOException {
+        String corpus = CORPUS.resolve("postgresql").toString();
+        for (String failOn : List.of("never", "warning", "danger", "refused")) {
+            int json = plan("--format", "json", "--fail-on", failOn, corpus).code();
+            assertThat(plan("--format", format, "--fail-on", failOn, corpus).code()).as(failOn).isEqualTo(json);
+        }
+        Result r = plan("--format", format, corpus);
+
+        assertThat(r.code()).isEqualTo(Main.FAILED_CHECK);
+        assertThat(r.err()).isEmpty();
+        // files are named relative to the working directory (in CI the repository's root), so annotations land on them
+        String prefix = "src/test/resources/plan-corpus/postgresql/";
+        assertThat(r.out()).contains(prefix + "V2__indexes.sql");
+        // (SARIF's fingerprints hash the path too)
+        String fingerprint = "\"safemigrate/v1\": \"[^\"]*\"";
+        assertThat(r.out().replace(prefix, "").replaceAll(fingerprint, "#"))
+                .isEqualTo(Files.readString(GOLDEN.resolve("postgresql-postgresql." + format)).replaceAll(fingerprint, "#"));
+    }
+
     @Test
     void theDefaultFailOnIsDanger() throws IOException {
         assertThat(plan(file("V1__m.sql", "CREATE INDEX ON accounts (email);").toString()).code()).isEqualTo(1);
@@ -184,7 +206,7 @@ class PlanCommandTest {
             no paths                | --format text                                    | no migration files given
             missing file            | /no/such/dir                                     | no such file or folder: /no/such/dir
             bad fail-on             | --fail-on sometimes x.sql                        | --fail-on takes never, warning, danger or refused
-            bad format              | --format xml x.sql                               | --format takes text or json
+            bad format              | --format xml x.sql                               | --format takes text, json, sarif or github
             bad dialect             | --dialect oracle x.sql                           | --dialect takes postgresql, mysql or mariadb
             unknown option          | --verbose x.sql                                  | Unknown option: '--verbose'
             missing value           | x.sql --url                                      | Missing required parameter for option '--url'
