@@ -2,6 +2,7 @@ package dev.safemigrate.plan;
 
 import dev.safemigrate.dialect.mysql.MySqlFacts;
 import dev.safemigrate.dialect.mysql.MySqlServer;
+import dev.safemigrate.rules.postgres.TypeChange;
 import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
@@ -46,6 +47,9 @@ final class AssumedCatalog implements MySqlFacts {
     private final Set<String> assumptions = new LinkedHashSet<>();
     private final Set<String> unknowns = new LinkedHashSet<>();
     private SqlStatement current;
+    /** Of the columns asked about for the current statement: how many, and how many the history wrote. */
+    private int columnsAsked;
+    private int columnsWritten;
 
     AssumedCatalog(Dialect dialect, boolean mariadb, PlannedSchema planned) {
         this.dialect = dialect;
@@ -58,6 +62,8 @@ final class AssumedCatalog implements MySqlFacts {
         current = statement;
         assumptions.clear();
         unknowns.clear();
+        columnsAsked = 0;
+        columnsWritten = 0;
     }
 
     List<String> assumptions() {
@@ -66,6 +72,14 @@ final class AssumedCatalog implements MySqlFacts {
 
     List<String> unknowns() {
         return new ArrayList<>(unknowns);
+    }
+
+    /**
+     * True when the statement asked about columns and the migrations read so far wrote every one of them:
+     * their types are known, so a type change's verdict does not need a live fact.
+     */
+    boolean columnsFromHistory() {
+        return columnsAsked > 0 && columnsAsked == columnsWritten;
     }
 
     void unknown(String fact) {
@@ -125,6 +139,16 @@ final class AssumedCatalog implements MySqlFacts {
     public ColumnFacts column(QualifiedName table, String column) {
         if (addsColumn(column)) {
             return ColumnFacts.MISSING;
+        }
+        WrittenColumns.Column written = dialect == Dialect.POSTGRESQL ? planned.column(table, column) : null;
+        columnsAsked++;
+        if (written != null) {
+            columnsWritten++;
+            assumptions.add("column " + column + " of " + table.sql() + " is " + written.written()
+                    + (written.notNull() ? " NOT NULL" : " (nullable)") + ", as " + written.createdBy()
+                    + " left it (give --url if production differs)");
+            return new ColumnFacts(true, written.type().typeName(), written.type().typmod(), written.written(),
+                    TypeChange.DEFAULT_COLLATION, 0, written.notNull());
         }
         assumptions.add("column " + column + " of " + table.sql() + " exists and is nullable");
         // An empty type name matches no binary-compatible change: the planner turns the verdict into "needs --url".

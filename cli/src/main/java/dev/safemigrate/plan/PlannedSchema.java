@@ -28,6 +28,7 @@ final class PlannedSchema {
     private final Set<String> fresh = new HashSet<>();
     /** index name → its table. */
     private final Map<String, String> indexes = new HashMap<>();
+    private final WrittenColumns columns = new WrittenColumns();
     private final boolean deployedTogether;
     private String unit = "";
 
@@ -57,6 +58,7 @@ final class PlannedSchema {
         if (!s.isDdl() || s.target() == null) {
             return;
         }
+        columns.after(s, unit);
         String table = s.target().name();
         if (s.ddlKind() == DdlKind.CREATE_TABLE) {
             createdBy.put(table, unit);
@@ -80,6 +82,11 @@ final class PlannedSchema {
             return null;
         }
         return createdBy.get(table.name());
+    }
+
+    /** A PostgreSQL column as the migrations read so far wrote it, or {@code null} when not known. */
+    WrittenColumns.Column column(QualifiedName table, String column) {
+        return table == null ? null : columns.column(table.name(), column);
     }
 
     /** The table of an index created earlier in the plan, or {@code null}. */

@@ -221,7 +221,9 @@ public final class Planner {
 
     /** The policy decisions, and the offline cases where a decision rests on an assumed column type. */
     private void findings(StatementDraft b, PlanContext context) {
-        boolean offline = catalog instanceof AssumedCatalog;
+        // offline, a column's type is a live fact unless an earlier migration wrote it (WrittenColumns)
+        boolean offline = catalog instanceof AssumedCatalog assumed && !assumed.columnsFromHistory();
+        b.columnTypesKnown = !(catalog instanceof AssumedCatalog) || !offline;
         boolean onlyTypeRefusals = b.verdict == Verdict.REFUSED;
         for (PlanContext.Decided d : context.decisions()) {
             Operation op = d.finding().operation();

@@ -106,7 +106,7 @@ final class RiskAssessment {
                 return Work.REWRITE;
             }
             if (work == Work.REWRITE && s.tokens().findTopLevelWord(0, "TYPE") >= 0
-                    && b.verdict != Verdict.NEEDS_URL && live) {
+                    && b.verdict != Verdict.NEEDS_URL && b.columnTypesKnown && settings.rewrite()) {
                 return Work.CATALOG; // the check found it binary-compatible
             }
         }

@@ -27,6 +27,8 @@ final class StatementDraft {
     boolean predictedCopy;
     boolean allowedCopy;
     boolean uncertainRefusal;
+    /** The current types of the columns it changes are known: live, or written by an earlier migration. */
+    boolean columnTypesKnown;
     final List<PlannedStep> steps = new ArrayList<>();
     final List<PlannedFinding> findings = new ArrayList<>();
     final List<String> reasons = new ArrayList<>();

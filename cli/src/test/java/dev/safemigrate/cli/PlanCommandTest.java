@@ -201,6 +201,28 @@ class PlanCommandTest {
                 .containsPattern("V2__index.sql:4 +ALTER TABLE fresh .* as written +none");
     }
 
+    /** The column types an earlier migration wrote decide a type change without a database. */
+    @Test
+    void aColumnTypeWrittenByAnEarlierMigrationDecidesATypeChangeOffline() throws IOException {
+        file("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, email varchar(255) NOT NULL, age int,"
+                + " bio text COLLATE \"C\");\nALTER TABLE users RENAME COLUMN age TO years;");
+        file("V2__alter.sql", "ALTER TABLE users ALTER COLUMN email TYPE varchar(320);\n"
+                + "ALTER TABLE users ALTER COLUMN years TYPE bigint;\n"
+                + "ALTER TABLE users ALTER COLUMN bio TYPE varchar;\n"
+                + "ALTER TABLE users ALTER COLUMN id SET NOT NULL;");
+
+        Result r = plan("--fail-on", "never", dir.toString());
+
+        assertThat(r.out()).containsPattern("V2__alter.sql:1 +ALTER TABLE users ALTER COLUMN email TY.* catalog only +as"
+                        + " written +none")
+                // the renamed column keeps its type
+                .contains("assumed: column years of users is int (nullable), as V1__users.sql left it")
+                .containsPattern("V2__alter.sql:2 +ALTER TABLE users ALTER COLUMN years .* refused +refused")
+                // a collation plan does not model: the live type is needed
+                .containsPattern("V2__alter.sql:3 +ALTER TABLE users ALTER COLUMN bio .* needs --url +warning")
+                .containsPattern("V2__alter.sql:4 +ALTER TABLE users ALTER COLUMN id SET.* nothing sent +none");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no paths                | --format text                                    | no migration files given

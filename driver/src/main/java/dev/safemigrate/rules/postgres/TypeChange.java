@@ -12,7 +12,8 @@ import java.util.Map;
  * the new type is binary-coercible from the old and any length/precision coercion is a no-op for
  * every existing value (PostgreSQL's {@code varchar_support}, {@code numeric_support},
  * {@code timestamp_support}, … simplify it away). Deliberately small: a change not listed here is
- * treated as a rewrite (the policy applies; the user can allow it).
+ * treated as a rewrite (the policy applies; the user can allow it). Public for {@code plan}, which reads the
+ * types a migration history writes ({@link #parse}) to know a column's type without a database.
  *
  * <ul>
  *   <li>the same type and modifier</li>
@@ -23,7 +24,7 @@ import java.util.Map;
  *   <li>{@code varbit(n)} → {@code varbit(m)}, m ≥ n, or unconstrained</li>
  * </ul>
  */
-final class TypeChange {
+public final class TypeChange {
     /** Internal name ({@code pg_type.typname}) of the built-in type names the driver recognises. */
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("varchar", "varchar"), Map.entry("character varying", "varchar"),
@@ -45,11 +46,11 @@ final class TypeChange {
     /** PostgreSQL's VARHDRSZ, added to character and numeric typmods. */
     private static final int VARHDRSZ = 4;
     /** Oid of the database default collation. */
-    static final long DEFAULT_COLLATION = 100;
+    public static final long DEFAULT_COLLATION = 100;
 
     /** A type as written in the statement: its internal name and typmod (-1: none). */
-    record Target(String typeName, int typmod) {
-        boolean collatable() {
+    public record Target(String typeName, int typmod) {
+        public boolean collatable() {
             return typeName.equals("text") || typeName.equals("varchar") || typeName.equals("bpchar");
         }
     }
@@ -61,7 +62,7 @@ final class TypeChange {
      * The type written in tokens {@code [from, to)}, or {@code null} when it is not one of the built-in
      * names above (arrays, domains, quoted or other names, unusual modifiers).
      */
-    static Target parse(SqlCursor c, int from, int to) {
+    public static Target parse(SqlCursor c, int from, int to) {
         List<String> words = new ArrayList<>();
         List<Integer> mods = null;
         int k = from;
