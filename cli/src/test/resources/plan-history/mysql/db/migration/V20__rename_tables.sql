@@ -1,0 +1,2 @@
+RENAME TABLE audit_log TO audit_events;
+ALTER TABLE orders_archive RENAME TO archived_orders;
