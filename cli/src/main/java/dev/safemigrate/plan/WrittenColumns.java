@@ -30,6 +30,12 @@ final class WrittenColumns {
     private static final Set<String> TABLE_CONSTRAINTS = Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK",
             "FOREIGN", "EXCLUDE", "LIKE");
 
+    /** PostgreSQL's serial pseudo-types: the integer column they create. */
+    private static final Map<String, TypeChange.Target> SERIALS = Map.of(
+            "serial", new TypeChange.Target("int4", -1), "serial4", new TypeChange.Target("int4", -1),
+            "bigserial", new TypeChange.Target("int8", -1), "serial8", new TypeChange.Target("int8", -1),
+            "smallserial", new TypeChange.Target("int2", -1), "serial2", new TypeChange.Target("int2", -1));
+
     /** table → column → its definition. */
     private final Map<String, Map<String, Column>> tables = new HashMap<>();
 
@@ -164,18 +170,27 @@ final class WrittenColumns {
         }
         String name = c.name(from).name();
         int end = typeEnd(c, from + 1, to);
-        TypeChange.Target type = end > from + 1 ? TypeChange.parse(c, from + 1, end) : null;
+        TypeChange.Target serial = end == from + 2 ? SERIALS.get(c.folded(from + 1)) : null;
+        TypeChange.Target type = serial != null ? serial : end > from + 1 ? TypeChange.parse(c, from + 1, end) : null;
         if (type == null || c.findTopLevelWord(end, to, "COLLATE") >= 0) {
             columns.remove(name);
             return;
         }
-        boolean notNull = false;
+        boolean notNull = serial != null; // a serial column is NOT NULL with a sequence default
         for (int k = end; k < to; k++) {
             if (c.isWords(k, "NOT", "NULL") || c.isWords(k, "PRIMARY", "KEY")) {
                 notNull = true;
             }
         }
-        columns.put(name, new Column(c.sql().substring(c.start(from + 1), c.end(end - 1)), type, notNull, unit));
+        String written = c.sql().substring(c.start(from + 1), c.end(end - 1));
+        if (serial != null) {
+            written = switch (serial.typeName()) {
+                case "int8" -> "bigint";
+                case "int2" -> "smallint";
+                default -> "integer";
+            } + " (" + written + ")";
+        }
+        columns.put(name, new Column(written, type, notNull, unit));
     }
 
     /** {@code PRIMARY KEY (a, b)} as a table constraint: its columns are NOT NULL. */
