@@ -67,6 +67,10 @@ import java.util.concurrent.Callable;
                     + " then other .sql files in path order. For each statement: the lock it takes, whether it"
                     + " scans or rewrites the table, what the driver sends instead, what it refuses and why, and a"
                     + " risk level.",
+            "",
+            "A table created by an earlier migration is an existing table of unknown size; only one created in the"
+                    + " same migration is new. In CI plan only the new files (--since, --changed, or --url with"
+                    + " Flyway's history table); the others are read for the schema they build.",
             ""},
         footer = {"",
             "Exit codes: 0 passed, 1 a statement at or above --fail-on, 2 bad usage or unreadable input,",
