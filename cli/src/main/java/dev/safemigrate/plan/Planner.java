@@ -6,6 +6,7 @@ import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.execution.batch.BulkStatement;
 import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
+import dev.safemigrate.plan.lint.Linter;
 import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.CopyFallback;
 import dev.safemigrate.rules.Decision;
@@ -30,6 +31,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Plans every statement of a list of migration files: splits each file with the driver's lexer, asks the
@@ -47,9 +49,10 @@ public final class Planner {
     private final PlannedSchema planned;
     private final StatementClassifier classifier;
     private final RiskAssessment risk;
+    private final Linter linter;
 
     private Planner(Dialect dialect, Settings settings, RuleSet rules, Catalog catalog, TableSizes sizes,
-                    PlannedSchema planned) {
+                    PlannedSchema planned, Set<String> excluded) {
         this.dialect = dialect;
         this.settings = settings;
         this.rules = rules;
@@ -58,28 +61,44 @@ public final class Planner {
         this.planned = planned;
         this.classifier = new StatementClassifier(dialect);
         this.risk = new RiskAssessment(dialect, settings, sizes != null);
+        this.linter = new Linter(dialect, excluded);
     }
 
     /** Without a database: every fact the rules need is assumed (see {@link AssumedCatalog}). */
     public static Planner offline(Dialect dialect, boolean mariadb, Settings settings, RuleSet rules) {
+        return offline(dialect, mariadb, settings, rules, Set.of());
+    }
+
+    /** Without a database, leaving out the lint rules named in {@code excluded} (see {@link Linter#rules()}). */
+    public static Planner offline(Dialect dialect, boolean mariadb, Settings settings, RuleSet rules,
+                                  Set<String> excluded) {
         PlannedSchema planned = new PlannedSchema();
-        return new Planner(dialect, settings, rules, new AssumedCatalog(dialect, mariadb, planned), null, planned);
+        return new Planner(dialect, settings, rules, new AssumedCatalog(dialect, mariadb, planned), null, planned,
+                excluded);
     }
 
     /** With the live catalog of a read-only connection ({@link ReadOnlySession}). */
     public static Planner live(Dialect dialect, Settings settings, RuleSet rules, Catalog catalog,
                                java.sql.Connection readOnly) {
-        return new Planner(dialect, settings, rules, catalog, new TableSizes(readOnly, dialect), new PlannedSchema());
+        return live(dialect, settings, rules, catalog, readOnly, Set.of());
+    }
+
+    /** With the live catalog, leaving out the lint rules named in {@code excluded}. */
+    public static Planner live(Dialect dialect, Settings settings, RuleSet rules, Catalog catalog,
+                               java.sql.Connection readOnly, Set<String> excluded) {
+        return new Planner(dialect, settings, rules, catalog, new TableSizes(readOnly, dialect), new PlannedSchema(),
+                excluded);
     }
 
     /** Plans the statements of one file's text, in order. */
     public List<StatementPlan> plan(String file, String text) {
         ParsedSql parsed = classifier.parse(text);
+        List<SqlStatement> statements = parsed.statements().stream().filter(s -> s.kind() != StatementKind.EMPTY)
+                .toList();
+        // one file is one unit: Flyway runs it in one transaction on PostgreSQL unless it cannot
+        linter.beginUnit(statements, Linter.flywayWraps(dialect, statements));
         List<StatementPlan> out = new ArrayList<>();
-        for (SqlStatement s : parsed.statements()) {
-            if (s.kind() == StatementKind.EMPTY) {
-                continue;
-            }
+        for (SqlStatement s : statements) {
             out.add(plan(file, lineOf(text, s), s));
             planned.after(s);
         }
@@ -173,6 +192,7 @@ public final class Planner {
             b.verdict = Verdict.NEEDS_URL;
         }
         size(b, s);
+        b.advice.addAll(linter.check(s, planned::createdTable));
         risk.assess(b, planned.createdTable(s.target()));
         return b.build();
     }

@@ -104,7 +104,7 @@ class PlanCommandTest {
                 "worstRisk", "failOn", "failed");
         assertThat(keysAtIndent(json, 6)).containsExactly("file", "line", "sql", "lock", "verdict", "rule",
                 "sentInstead", "findings", "refusal", "risk", "reasons", "notes", "assumptions", "needsUrl", "table",
-                "estimate");
+                "estimate", "advice");
         assertThat(keysAtIndent(json, 8).subList(0, 5)).containsExactly("mode", "tables", "blocksReads",
                 "blocksWrites", "work");
     }
@@ -159,7 +159,7 @@ class PlanCommandTest {
 
     @Test
     void aTableCreatedByAnEarlierMigrationIsNewAndEmpty() throws IOException {
-        file("V1__create.sql", "CREATE TABLE fresh (id int PRIMARY KEY, email text);");
+        file("V1__create.sql", "CREATE TABLE fresh (id bigint PRIMARY KEY, email text);");
         file("V2__index.sql", "CREATE INDEX fresh_email ON fresh (email);\nALTER TABLE fresh ALTER COLUMN email SET NOT NULL;");
 
         Result r = plan("--format", "json", dir.toString());
