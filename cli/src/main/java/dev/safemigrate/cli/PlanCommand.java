@@ -22,6 +22,7 @@ import dev.safemigrate.plan.PlanReport;
 import dev.safemigrate.plan.PlanRun;
 import dev.safemigrate.plan.Planner;
 import dev.safemigrate.plan.ReadOnlySession;
+import dev.safemigrate.plan.lint.Linter;
 import dev.safemigrate.plan.report.GithubReport;
 import dev.safemigrate.plan.report.JsonReport;
 import dev.safemigrate.plan.report.SarifReport;
@@ -51,6 +52,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -140,6 +143,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--no-placeholders", description = "leave ${…} as written (Flyway's placeholderReplacement=false)")
     boolean noPlaceholders;
+
+    @Option(names = "--exclude", paramLabel = "RULE", split = ",",
+            description = {"lint rules not to report, e.g. --exclude prefer-text,prefer-identity",
+                "(docs/plan-squawk.md lists them; the driver's own rules are set with --set safemigrate.policy.*)"})
+    Set<String> excluded = new LinkedHashSet<>();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
     boolean help;
@@ -244,6 +252,11 @@ final class PlanCommand implements Callable<Integer> {
                         + e.getKey() + "=" + e.getValue() + "'");
             }
         }
+        Set<String> unknown = Linter.unknown(excluded);
+        if (!unknown.isEmpty()) {
+            throw usage("--exclude takes lint rule names (docs/plan-squawk.md), not " + String.join(", ", unknown)
+                    + "; known: " + String.join(", ", Linter.rules().stream().map(r -> r.name()).toList()));
+        }
         if (url != null && !url.startsWith("jdbc:")) {
             throw usage("--url takes a JDBC URL such as jdbc:postgresql://host:5432/db");
         }
@@ -258,7 +271,7 @@ final class PlanCommand implements Callable<Integer> {
         boolean postgres = dialect.equals("postgresql");
         DatabaseSupport support = postgres ? new PostgresSupport() : new MySqlSupport(dialect);
         Planner planner = Planner.offline(postgres ? Dialect.POSTGRESQL : Dialect.MYSQL,
-                dialect.equals("mariadb"), settings, support.rules());
+                dialect.equals("mariadb"), settings, support.rules(), excluded);
         Map<String, String> builtIn = flywayPlaceholders();
         if (postgres) {
             builtIn.put("flyway:defaultSchema", "public"); // Flyway's default: the first schema of search_path
@@ -282,7 +295,7 @@ final class PlanCommand implements Callable<Integer> {
             Map<String, String> builtIn = flywayPlaceholders();
             builtIn.putAll(LiveFacts.flywayPlaceholders(c, support.dialect()));
             Planner planner = Planner.live(support.dialect(), settings, support.rules(),
-                    support.newCatalog(c, settings), c);
+                    support.newCatalog(c, settings), c, excluded);
             return PlanRun.run(planner, family.subprotocol(), true, server, files, raw, selection, placeholders(builtIn),
                     true);
         }

@@ -6,6 +6,8 @@ import dev.safemigrate.dialect.Catalog;
 import dev.safemigrate.execution.batch.BulkStatement;
 import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
+import dev.safemigrate.plan.lint.Advice;
+import dev.safemigrate.plan.lint.Linter;
 import dev.safemigrate.rules.AllowComments;
 import dev.safemigrate.rules.CopyFallback;
 import dev.safemigrate.rules.Decision;
@@ -30,6 +32,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Plans every statement of a list of migration files: splits each file with the driver's lexer, asks the
@@ -47,9 +50,10 @@ public final class Planner {
     private final PlannedSchema planned;
     private final StatementClassifier classifier;
     private final RiskAssessment risk;
+    private final Linter linter;
 
     private Planner(Dialect dialect, Settings settings, RuleSet rules, Catalog catalog, TableSizes sizes,
-                    PlannedSchema planned) {
+                    PlannedSchema planned, Set<String> excluded) {
         this.dialect = dialect;
         this.settings = settings;
         this.rules = rules;
@@ -58,6 +62,7 @@ public final class Planner {
         this.planned = planned;
         this.classifier = new StatementClassifier(dialect);
         this.risk = new RiskAssessment(dialect, settings, sizes != null);
+        this.linter = new Linter(dialect, excluded);
     }
 
     /**
@@ -65,8 +70,15 @@ public final class Planner {
      * an earlier migration exists and may be big, only one created in the same migration is new.
      */
     public static Planner offline(Dialect dialect, boolean mariadb, Settings settings, RuleSet rules) {
+        return offline(dialect, mariadb, settings, rules, Set.of());
+    }
+
+    /** Without a database, leaving out the lint rules named in {@code excluded} (see {@link Linter#rules()}). */
+    public static Planner offline(Dialect dialect, boolean mariadb, Settings settings, RuleSet rules,
+                                  Set<String> excluded) {
         PlannedSchema planned = PlannedSchema.unitByUnit();
-        return new Planner(dialect, settings, rules, new AssumedCatalog(dialect, mariadb, planned), null, planned);
+        return new Planner(dialect, settings, rules, new AssumedCatalog(dialect, mariadb, planned), null, planned,
+                excluded);
     }
 
     /**
@@ -75,15 +87,24 @@ public final class Planner {
      */
     public static Planner live(Dialect dialect, Settings settings, RuleSet rules, Catalog catalog,
                                java.sql.Connection readOnly) {
+        return live(dialect, settings, rules, catalog, readOnly, Set.of());
+    }
+
+    /** With the live catalog, leaving out the lint rules named in {@code excluded}. */
+    public static Planner live(Dialect dialect, Settings settings, RuleSet rules, Catalog catalog,
+                               java.sql.Connection readOnly, Set<String> excluded) {
         return new Planner(dialect, settings, rules, catalog, new TableSizes(readOnly, dialect),
-                PlannedSchema.unitsAreDeployedTogether());
+                PlannedSchema.unitsAreDeployedTogether(), excluded);
     }
 
     /** Plans the statements of one migration file's text, in order: the file is one unit (one transaction). */
     public List<StatementPlan> plan(String file, String text) {
         planned.beginUnit(file);
+        List<SqlStatement> statements = statements(text);
+        // one file is one unit: Flyway runs it in one transaction on PostgreSQL unless it cannot
+        linter.beginUnit(statements, Linter.flywayWraps(dialect, statements));
         List<StatementPlan> out = new ArrayList<>();
-        for (SqlStatement s : statements(text)) {
+        for (SqlStatement s : statements) {
             out.add(plan(file, lineOf(text, s), s));
             planned.after(s);
         }
@@ -92,16 +113,19 @@ public final class Planner {
 
     /**
      * Plans one unit given as separate statements that all start at one line, e.g. the SQL Liquibase generates
-     * for a changeset (its line is the changeset's).
+     * for a changeset (its line is the changeset's), run in one transaction or not ({@code runInTransaction}).
      */
-    public List<StatementPlan> plan(String file, String unit, int line, List<String> sql) {
+    public List<StatementPlan> plan(String file, String unit, int line, List<String> sql, boolean inTransaction) {
         planned.beginUnit(unit);
-        List<StatementPlan> out = new ArrayList<>();
+        List<SqlStatement> statements = new ArrayList<>();
         for (String text : sql) {
-            for (SqlStatement s : statements(text)) {
-                out.add(plan(file, line, s));
-                planned.after(s);
-            }
+            statements.addAll(statements(text));
+        }
+        linter.beginUnit(statements, inTransaction);
+        List<StatementPlan> out = new ArrayList<>();
+        for (SqlStatement s : statements) {
+            out.add(plan(file, line, s));
+            planned.after(s);
         }
         return out;
     }
@@ -215,6 +239,14 @@ public final class Planner {
             b.verdict = Verdict.NEEDS_URL;
         }
         size(b, s);
+        for (Advice a : linter.check(s, planned::createdTable)) {
+            // the driver's create-index rule finds the index a previous run built and sends nothing: re-runs pass
+            boolean rerunHandled = a.rule().equals(Linter.PREFER_ROBUST) && "create-index".equals(b.rule)
+                    && (b.verdict == Verdict.REWRITTEN || b.verdict == Verdict.NOTHING);
+            if (!rerunHandled) {
+                b.advice.add(a);
+            }
+        }
         risk.assess(b, planned.createdTable(s.target()));
         return b.build();
     }

@@ -3,6 +3,7 @@ package dev.safemigrate.plan;
 import dev.safemigrate.config.Settings;
 import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
+import dev.safemigrate.plan.lint.Advice;
 import dev.safemigrate.rules.Operation;
 import dev.safemigrate.sql.DdlKind;
 import dev.safemigrate.sql.Dialect;
@@ -86,6 +87,10 @@ final class RiskAssessment {
         } else if (small && b.size != null && (blocking || b.lock.blocksWrites())) {
             b.notes.add("small table (~" + rows + " rows, below rewrite.minRows=" + settings.rewriteMinRows()
                     + "): its locks are brief");
+        }
+        for (Advice a : b.advice) {
+            risk = Risk.max(risk, a.risk());
+            b.reasons.add("[" + a.rule() + "] " + a.message());
         }
         b.work = work;
         b.risk = risk;

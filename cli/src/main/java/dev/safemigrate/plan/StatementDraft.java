@@ -2,6 +2,7 @@ package dev.safemigrate.plan;
 
 import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
+import dev.safemigrate.plan.lint.Advice;
 import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.SqlCursor;
 import dev.safemigrate.sql.SqlStatement;
@@ -35,6 +36,7 @@ final class StatementDraft {
     final List<String> notes = new ArrayList<>();
     final List<String> assumptions = new ArrayList<>();
     final List<String> needsUrl = new ArrayList<>();
+    final List<Advice> advice = new ArrayList<>();
 
     StatementDraft(String file, int line, SqlStatement statement, Dialect dialect) {
         this.dialect = dialect;
@@ -50,6 +52,6 @@ final class StatementDraft {
         String sql = c.size() == 0 ? statement.text().strip() : statement.text().substring(c.start(0)).strip();
         return new StatementPlan(file, line, sql, shown, verdict, rule, List.copyOf(steps),
                 List.copyOf(findings), refusal, risk, List.copyOf(reasons), List.copyOf(notes),
-                List.copyOf(assumptions), List.copyOf(needsUrl), size, estimate);
+                List.copyOf(assumptions), List.copyOf(needsUrl), size, estimate, List.copyOf(advice));
     }
 }

@@ -1,5 +1,7 @@
 package dev.safemigrate.plan;
 
+import dev.safemigrate.plan.lint.Advice;
+
 import java.util.List;
 
 /**
@@ -21,11 +23,12 @@ import java.util.List;
  * @param needsUrl facts the verdict depends on that only a live catalog has
  * @param size the live size of the table, or {@code null}
  * @param estimate a rough duration of the work that grows with the table, or {@code null}
+ * @param advice the lint advice on it (squawk-style checks the driver's rules do not act on: docs/plan-squawk.md)
  */
 public record StatementPlan(String file, int line, String sql, LockInfo lock, Verdict verdict, String rule,
                             List<PlannedStep> steps, List<PlannedFinding> findings, String refusal, Risk risk,
                             List<String> reasons, List<String> notes, List<String> assumptions, List<String> needsUrl,
-                            TableSize size, String estimate) {
+                            TableSize size, String estimate, List<Advice> advice) {
 
     /**
      * One statement the driver sends instead.

@@ -7,6 +7,7 @@ import dev.safemigrate.plan.Risk;
 import dev.safemigrate.plan.StatementPlan;
 import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
+import dev.safemigrate.plan.lint.Advice;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,6 +103,15 @@ public final class JsonReport {
         }
         m.put("table", table);
         m.put("estimate", s.estimate());
+        List<Object> advice = new ArrayList<>();
+        for (Advice a : s.advice()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("rule", a.rule());
+            x.put("risk", a.risk().label());
+            x.put("message", a.message());
+            advice.add(x);
+        }
+        m.put("advice", advice);
         return m;
     }
 

@@ -4,6 +4,9 @@ import dev.safemigrate.plan.Risk;
 import dev.safemigrate.plan.StatementPlan;
 import dev.safemigrate.plan.Verdict;
 import dev.safemigrate.plan.Work;
+import dev.safemigrate.plan.lint.Advice;
+import dev.safemigrate.plan.lint.LintRule;
+import dev.safemigrate.plan.lint.Linter;
 import dev.safemigrate.rules.Operation;
 
 import java.util.Map;
@@ -23,7 +26,7 @@ final class ResultRule {
     static final String BLOCKING_LOCK = "blocking-lock";
     /** A statement that changes rows in one long transaction the driver cannot batch. */
     static final String LONG_TRANSACTION = "long-transaction";
-    /** Any other warning (none in the corpus today; kept so that every risky statement has a rule). */
+    /** Any other warning (kept so that every risky statement has a rule). */
     static final String WARNING = "plan-warning";
 
     private static final Map<String, String> SHORT = Map.ofEntries(
@@ -66,6 +69,11 @@ final class ResultRule {
         if (!s.findings().isEmpty()) {
             return s.findings().get(0).rule();
         }
+        for (Advice a : s.advice()) {
+            if (a.risk() == s.risk()) {
+                return a.rule(); // the lint advice is what made it risky
+            }
+        }
         if (s.rule() != null) {
             return s.rule();
         }
@@ -82,6 +90,11 @@ final class ResultRule {
     }
 
     static String shortDescription(String id) {
+        for (LintRule rule : Linter.rules()) {
+            if (rule.name().equals(id)) {
+                return rule.description() + " (lint; squawk: " + rule.squawk() + ")";
+            }
+        }
         return SHORT.getOrDefault(id, "safemigrate rule " + id);
     }
 

@@ -9,8 +9,11 @@ import dev.safemigrate.plan.StatementPlan.PlannedFinding;
 import dev.safemigrate.plan.StatementPlan.PlannedStep;
 import dev.safemigrate.plan.Verdict;
 import dev.safemigrate.plan.Work;
+import dev.safemigrate.plan.lint.Advice;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The report for people: one table row per statement, then the details of every statement the driver
@@ -116,7 +119,15 @@ public final class TextReport {
         if (s.refusal() != null) {
             b.append("   refusal: ").append(s.refusal()).append('\n');
         }
-        line(b, "why", s.reasons());
+        // each advice is also a reason ("[rule] message"): printed once, as an advice line
+        Set<String> advised = new HashSet<>();
+        for (Advice a : s.advice()) {
+            advised.add("[" + a.rule() + "] " + a.message());
+        }
+        line(b, "why", s.reasons().stream().filter(r -> !advised.contains(r)).toList());
+        for (Advice a : s.advice()) {
+            b.append("   advice [").append(a.rule()).append("]: ").append(a.message()).append('\n');
+        }
         line(b, "note", s.notes());
         line(b, "needs --url", s.needsUrl());
         line(b, "assumed", s.assumptions());

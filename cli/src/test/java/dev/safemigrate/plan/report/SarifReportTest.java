@@ -91,7 +91,7 @@ class SarifReportTest {
             Map<String, Object> location = map(map(list(r.get("locations")).get(0)).get("physicalLocation"));
             fromSarif.add(map(location.get("artifactLocation")).get("uri") + ":" + map(location.get("region")).get("startLine"));
         }
-        assertThat(fromSarif).hasSize(14).isEqualTo(fromJson);
+        assertThat(fromSarif).hasSize(19).isEqualTo(fromJson);
     }
 
     @Test
