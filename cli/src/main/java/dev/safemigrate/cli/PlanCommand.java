@@ -146,7 +146,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--exclude", paramLabel = "RULE", split = ",",
             description = {"lint rules not to report, e.g. --exclude prefer-text,prefer-identity",
-                "(docs/plan-squawk.md lists them; the driver's own rules are set with --set safemigrate.policy.*)"})
+                "(docs/plan.md lists them; the driver's own rules are set with --set safemigrate.policy.*)"})
     Set<String> excluded = new LinkedHashSet<>();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
@@ -254,7 +254,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         Set<String> unknown = Linter.unknown(excluded);
         if (!unknown.isEmpty()) {
-            throw usage("--exclude takes lint rule names (docs/plan-squawk.md), not " + String.join(", ", unknown)
+            throw usage("--exclude takes lint rule names (docs/plan.md), not " + String.join(", ", unknown)
                     + "; known: " + String.join(", ", Linter.rules().stream().map(r -> r.name()).toList()));
         }
         if (url != null && !url.startsWith("jdbc:")) {

@@ -23,7 +23,7 @@ import java.util.List;
  * @param needsUrl facts the verdict depends on that only a live catalog has
  * @param size the live size of the table, or {@code null}
  * @param estimate a rough duration of the work that grows with the table, or {@code null}
- * @param advice the lint advice on it (squawk-style checks the driver's rules do not act on: docs/plan-squawk.md)
+ * @param advice the lint advice on it (squawk-style checks the driver's rules do not act on: docs/plan.md, "squawk's rules, side by side")
  */
 public record StatementPlan(String file, int line, String sql, LockInfo lock, Verdict verdict, String rule,
                             List<PlannedStep> steps, List<PlannedFinding> findings, String refusal, Risk risk,

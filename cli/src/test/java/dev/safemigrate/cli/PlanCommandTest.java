@@ -234,6 +234,7 @@ class PlanCommandTest {
             unknown option          | --verbose x.sql                                  | Unknown option: '--verbose'
             missing value           | x.sql --url                                      | Missing required parameter for option '--url'
             set without prefix      | --set lockTimeout=1s x.sql                       | --set takes safemigrate.KEY=VALUE
+            unknown lint rule       | --exclude prefer-text,prefer-nothing x.sql       | --exclude takes lint rule names (docs/plan.md), not prefer-nothing
             unknown setting         | --set safemigrate.lockTimeot=1s /no/such/dir      | safemigrate.lockTimeot
             bad setting value       | --set safemigrate.lockTimeout=soon /no/such/dir   | safemigrate.lockTimeout
             """)

@@ -119,7 +119,7 @@ class PlanPostgresTest {
         Main.run(List.of("plan", "--format", "json", migrations.toString()), new PrintStream(offline, true,
                 StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
 
-        // binary-compatible, so no danger; the only warning is the lint advice on varchar(n) (docs/plan-squawk.md)
+        // binary-compatible, so no danger; the only warning is the lint advice on varchar(n) (docs/plan.md, "squawk's rules, side by side")
         assertThat(statement(live.out(), "ALTER TABLE accounts ALTER COLUMN note")).contains("\"verdict\": \"as_written\"")
                 .contains("\"risk\": \"warning\"").contains("\"rule\": \"prefer-text\"")
                 .contains("\"work\": \"catalog\"");

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The squawk rules the driver's own rules and policies do not already act on (docs/plan-squawk.md), as advice on
+ * The squawk rules the driver's own rules and policies do not already act on (docs/plan.md, "squawk's rules, side by side"), as advice on
  * each statement of a migration file. Reads the driver's tokens only (no catalog), flags only shapes it
  * recognises, and keeps the state of one unit (a Flyway migration file): the transaction Flyway runs it in, the
  * explicit BEGIN/COMMIT seen, the constraints added NOT VALID in the open transaction. Call
@@ -99,7 +99,7 @@ public final class Linter {
         this.excluded = Set.copyOf(excluded);
     }
 
-    /** Every lint rule, in the order of docs/plan-squawk.md. */
+    /** Every lint rule, in the order of docs/plan.md, "squawk's rules, side by side". */
     public static List<LintRule> rules() {
         return RULES;
     }

@@ -19,7 +19,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every squawk rule (docs/plan-squawk.md): a statement squawk flags, planned as {@code plan} plans it, reports
+ * Every squawk rule (docs/plan.md, "squawk's rules, side by side"): a statement squawk flags, planned as {@code plan} plans it, reports
  * either the driver's own rule or policy, or a lint advice, at the risk the table documents.
  */
 class LinterTest {
