@@ -13,7 +13,9 @@ import liquibase.exception.UnknownChangeLogParameterException;
 import liquibase.exception.ValidationErrors;
 import liquibase.parser.ChangeLogParser;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
@@ -94,16 +96,17 @@ public final class LiquibaseChangelogs {
         Path root = changelog.toAbsolutePath().normalize();
         Path folder = root.getParent();
         String rootName = root.getFileName().toString();
+        List<Path> roots = searchRoots(folder);
         try {
             return QuietLiquibase.call(() -> {
-                try (DirectoryResourceAccessor resources = new DirectoryResourceAccessor(folder)) {
+                try (CompositeResourceAccessor resources = accessor(roots)) {
                     // sqlFile and loadData read through the scope's accessor, the parser through the one it is given
                     return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> {
                         Database database = OfflineDatabases.open(dialect, resources);
                         ChangeLogParameters values = new ChangeLogParameters(database);
                         parameters.forEach(values::set);
                         DatabaseChangeLog parsed = parse(folder, rootName, displayName, values, resources);
-                        return changeSets(parsed, database, new FileNames(folder, rootName, displayName));
+                        return changeSets(parsed, database, new FileNames(folder, roots, rootName, displayName));
                     });
                 }
             });
@@ -114,8 +117,28 @@ public final class LiquibaseChangelogs {
         }
     }
 
+    /**
+     * The changelog's folder first, so includes resolve against it; then each folder above it, for the
+     * Spring Boot layout whose includes name paths from the class path's root ({@code db/changelog/x.yaml}).
+     */
+    private static List<Path> searchRoots(Path folder) {
+        List<Path> roots = new ArrayList<>();
+        for (Path p = folder; p != null; p = p.getParent()) {
+            roots.add(p);
+        }
+        return roots;
+    }
+
+    private static CompositeResourceAccessor accessor(List<Path> roots) throws IOException {
+        CompositeResourceAccessor composite = new CompositeResourceAccessor();
+        for (Path root : roots) {
+            composite.addResourceAccessor(new DirectoryResourceAccessor(root));
+        }
+        return composite;
+    }
+
     private static DatabaseChangeLog parse(Path folder, String rootName, String displayName,
-                                           ChangeLogParameters values, DirectoryResourceAccessor resources) throws PlanInputException {
+                                           ChangeLogParameters values, ResourceAccessor resources) throws PlanInputException {
         try {
             ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(rootName, resources);
             return parser.parse(rootName, values, resources);
@@ -134,8 +157,8 @@ public final class LiquibaseChangelogs {
             Matcher notFound = NOT_FOUND.matcher(message(e));
             if (notFound.find()) {
                 throw new PlanInputException("the Liquibase changelog " + displayName + " includes " + notFound.group(1)
-                        + ", which is not in its folder " + folder + " (plan resolves include,"
-                        + " includeAll and sqlFile paths against the root changelog's folder: check the path)");
+                        + ", which is neither in its folder " + folder + " nor under a folder above it (plan resolves"
+                        + " include, includeAll and sqlFile paths against the root changelog's folder: check the path)");
             }
             throw new PlanInputException("cannot parse the Liquibase changelog " + displayName + ": " + message(e)
                     + " (Liquibase " + liquibaseVersion() + " refuses it too: fix the changelog)");
@@ -233,19 +256,24 @@ public final class LiquibaseChangelogs {
         return best.replaceAll("(?:[a-z]+\\.)+[A-Z]\\w*Exception: ", "");
     }
 
-    /** Display names and texts of the changelog's files, which Liquibase names relative to the root's folder. */
-    private record FileNames(Path folder, String rootName, String displayName) {
+    /**
+     * Display names and texts of the changelog's files. Liquibase names a file by its path under the search root
+     * it was found in; reports name it relative to the root changelog's folder, under the display name's folder.
+     */
+    private record FileNames(Path folder, List<Path> roots, String rootName, String displayName) {
         String display(String liquibasePath) {
-            String relative = relative(liquibasePath);
+            Path file = locate(liquibasePath);
+            String relative = folder.relativize(file).toString().replace('\\', '/');
             if (relative.equals(rootName)) {
                 return displayName;
             }
             int slash = displayName.lastIndexOf('/');
-            return slash < 0 ? relative : displayName.substring(0, slash + 1) + relative;
+            String shown = slash < 0 ? relative : displayName.substring(0, slash + 1) + relative;
+            return shown.contains("..") ? Path.of(shown).normalize().toString().replace('\\', '/') : shown;
         }
 
         ChangeSetLines lines(String liquibasePath) {
-            Path file = folder.resolve(relative(liquibasePath)).normalize();
+            Path file = locate(liquibasePath);
             try {
                 return ChangeSetLines.of(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
             } catch (IOException | RuntimeException e) {
@@ -253,19 +281,26 @@ public final class LiquibaseChangelogs {
             }
         }
 
-        private String relative(String liquibasePath) {
+        /** The file under the first search root that has it, as Liquibase picks it; else under the folder. */
+        private Path locate(String liquibasePath) {
             String path = liquibasePath.replace('\\', '/');
             if (path.startsWith("file:")) {
                 path = path.substring("file:".length());
             }
-            Path p = Path.of(path);
-            if (p.isAbsolute() && p.normalize().startsWith(folder)) {
-                return folder.relativize(p.normalize()).toString().replace('\\', '/');
+            Path given = Path.of(path);
+            if (given.isAbsolute() && Files.isRegularFile(given)) {
+                return given.normalize();
             }
-            while (path.startsWith("./") || path.startsWith("/")) {
-                path = path.substring(path.startsWith("./") ? 2 : 1);
+            while (path.startsWith("/")) {
+                path = path.substring(1);
             }
-            return Path.of(path).normalize().toString().replace('\\', '/');
+            for (Path root : roots) {
+                Path candidate = root.resolve(path).normalize();
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+            return folder.resolve(path).normalize();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.safemigrate.plan.liquibase;
 
+import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.logging.core.NoOpLogService;
@@ -35,6 +36,8 @@ final class QuietLiquibase {
         scope.put(ChangeLogParserConfiguration.MISSING_PROPERTY_MODE.getKey(), MissingPropertyMode.ERROR);
         scope.put(ChangeLogParserConfiguration.ON_MISSING_INCLUDE_CHANGELOG.getKey(), MissingIncludeConfiguration.FAIL);
         scope.put(ChangeLogParserConfiguration.ON_MISSING_SQL_FILE.getKey(), MissingIncludeConfiguration.FAIL);
+        // a path found under several search roots: the first one wins (the changelog's own folder)
+        scope.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
         Level before = LIQUIBASE_JUL.getLevel();
         LIQUIBASE_JUL.setLevel(Level.OFF);
         try {

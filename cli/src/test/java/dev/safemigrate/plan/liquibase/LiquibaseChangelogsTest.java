@@ -281,6 +281,32 @@ class LiquibaseChangelogsTest {
     }
 
     @Test
+    void springBootIncludesFromTheClassPathRootAreFoundAboveTheChangelogsFolder() throws Exception {
+        Path resources = dir.resolve("src/main/resources");
+        Files.createDirectories(resources.resolve("db/changelog/changes"));
+        Files.writeString(resources.resolve("db/changelog/changes/001-drop.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: drop-note
+                      author: s
+                      changes:
+                        - dropColumn:
+                            tableName: orders
+                            columnName: note
+                """);
+        Path master = Files.writeString(resources.resolve("db/changelog/db.changelog-master.yaml"), """
+                databaseChangeLog:
+                  - include:
+                      file: db/changelog/changes/001-drop.yaml
+                """);
+
+        List<ChangeSetSql> all = LiquibaseChangelogs.read(master, "db.changelog-master.yaml", "postgresql", Map.of());
+
+        assertThat(all).extracting(ChangeSetSql::file, ChangeSetSql::line, ChangeSetSql::statements).containsExactly(
+                tuple("changes/001-drop.yaml", 2, List.of("ALTER TABLE orders DROP COLUMN note;")));
+    }
+
+    @Test
     void anUnknownDialectIsAnError() {
         assertThatThrownBy(() -> read("master.xml", "oracle", APP_SCHEMA))
                 .isInstanceOf(PlanInputException.class)
