@@ -14,6 +14,9 @@ import dev.safemigrate.plan.FailOn;
 import dev.safemigrate.plan.FlywayHistory;
 import dev.safemigrate.plan.FlywayPlaceholders;
 import dev.safemigrate.plan.LiveFacts;
+import dev.safemigrate.plan.LiquibaseHistory;
+import dev.safemigrate.plan.PlanInputs;
+import dev.safemigrate.plan.liquibase.LiquibaseChangelogs;
 import dev.safemigrate.plan.MigrationSelection;
 import dev.safemigrate.plan.MigrationFile;
 import dev.safemigrate.plan.MigrationFiles;
@@ -197,14 +200,9 @@ final class PlanCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         MigrationSelection selection;
-        List<MigrationFile> files;
-        List<String> raw = new ArrayList<>();
+        PlanInputs inputs;
         try {
-            files = MigrationFiles.discover(paths);
-            for (MigrationFile f : files) {
-                raw.add(read(f.path()));
-                locations.put(f.displayName(), f.path());
-            }
+            inputs = inputs();
             selection = since == null && changed == null ? MigrationSelection.all()
                     : MigrationSelection.of(since, changed, paths.get(0));
         } catch (PlanInputException e) {
@@ -213,8 +211,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         PlanReport report;
         try {
-            report = realUrl == null ? offline(resolved, files, raw, selection)
-                    : live(realUrl, resolved, files, raw, selection);
+            report = realUrl == null ? offline(resolved, inputs, selection) : live(realUrl, resolved, inputs, selection);
         } catch (PlanInputException e) {
             err.println("safemigrate plan: " + e.getMessage());
             return Main.USAGE;
@@ -266,8 +263,36 @@ final class PlanCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private PlanReport offline(Settings settings, List<MigrationFile> files, List<String> raw,
-                               MigrationSelection selection) throws PlanInputException {
+    /**
+     * The files to read: Liquibase changelogs named as files, and the SQL files of the other paths; a formatted
+     * SQL changelog found among those (its first line {@code --liquibase formatted sql}) is a changelog too.
+     */
+    private PlanInputs inputs() throws PlanInputException {
+        List<Path> sqlPaths = new ArrayList<>();
+        List<MigrationFile> changelogs = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isRegularFile(p) && LiquibaseChangelogs.isChangelog(p)) {
+                changelogs.add(MigrationFile.of(p, p.getFileName().toString()));
+            } else {
+                sqlPaths.add(p);
+            }
+        }
+        List<MigrationFile> files = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
+        for (MigrationFile f : sqlPaths.isEmpty() ? List.<MigrationFile>of() : MigrationFiles.discover(sqlPaths)) {
+            if (LiquibaseChangelogs.isChangelog(f.path())) {
+                changelogs.add(f);
+                continue;
+            }
+            raw.add(read(f.path()));
+            files.add(f);
+            locations.put(f.displayName(), f.path());
+        }
+        return new PlanInputs(files, raw, changelogs);
+    }
+
+    private PlanReport offline(Settings settings, PlanInputs inputs, MigrationSelection selection)
+            throws PlanInputException {
         boolean postgres = dialect.equals("postgresql");
         DatabaseSupport support = postgres ? new PostgresSupport() : new MySqlSupport(dialect);
         Planner planner = Planner.offline(postgres ? Dialect.POSTGRESQL : Dialect.MYSQL,
@@ -276,11 +301,12 @@ final class PlanCommand implements Callable<Integer> {
         if (postgres) {
             builtIn.put("flyway:defaultSchema", "public"); // Flyway's default: the first schema of search_path
         }
-        return PlanRun.run(planner, dialect, false, null, files, raw, selection, placeholders(builtIn), false);
+        return PlanRun.run(planner, dialect, false, null, inputs, selection, placeholders(builtIn), placeholders,
+                locations);
     }
 
-    private PlanReport live(String realUrl, Settings settings, List<MigrationFile> files, List<String> raw,
-                            MigrationSelection selection) throws SQLException, PlanInputException {
+    private PlanReport live(String realUrl, Settings settings, PlanInputs inputs, MigrationSelection selection)
+            throws SQLException, PlanInputException {
         try (ReadOnlySession session = ReadOnlySession.open(realUrl, user, password)) {
             String product = session.product();
             String version = session.serverVersion();
@@ -291,14 +317,25 @@ final class PlanCommand implements Callable<Integer> {
             Connection c = session.connection();
             if (!all) {
                 selection.useHistory(FlywayHistory.read(c, support.dialect(), historyTable));
+                if (!inputs.changelogs().isEmpty()) {
+                    selection.useHistory(LiquibaseHistory.read(c, support.dialect(), "DATABASECHANGELOG"));
+                }
             }
             Map<String, String> builtIn = flywayPlaceholders();
             builtIn.putAll(LiveFacts.flywayPlaceholders(c, support.dialect()));
             Planner planner = Planner.live(support.dialect(), settings, support.rules(),
                     support.newCatalog(c, settings), c, excluded);
-            return PlanRun.run(planner, family.subprotocol(), true, server, files, raw, selection, placeholders(builtIn),
-                    true);
+            return PlanRun.run(planner, liquibaseDialect(family, product), true, server, inputs, selection,
+                    placeholders(builtIn), placeholders, locations);
         }
+    }
+
+    /** The dialect Liquibase writes SQL for: MariaDB has its own. */
+    private static String liquibaseDialect(DatabaseFamily family, String product) {
+        if (family == DatabaseFamily.POSTGRESQL) {
+            return "postgresql";
+        }
+        return product != null && product.toLowerCase(Locale.ROOT).contains("mariadb") ? "mariadb" : "mysql";
     }
 
     /** Flyway's built-in placeholders that need no database ({@code flyway:filename} is per file). */

@@ -27,7 +27,7 @@ public record MigrationFile(Path path, String displayName, Kind kind, List<BigIn
         version = List.copyOf(version);
     }
 
-    static MigrationFile of(Path path, String displayName) {
+    public static MigrationFile of(Path path, String displayName) {
         String name = path.getFileName().toString();
         Matcher v = VERSIONED.matcher(name);
         if (v.matches()) {

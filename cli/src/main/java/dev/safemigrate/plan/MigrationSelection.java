@@ -1,5 +1,7 @@
 package dev.safemigrate.plan;
 
+import dev.safemigrate.plan.liquibase.ChangeSetSql;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ public final class MigrationSelection {
     private final Set<Path> changed;
     private final String changedRef;
     private FlywayHistory history;
+    private LiquibaseHistory changelog;
 
     private MigrationSelection(List<BigInteger> since, String sinceText, Set<Path> changed, String changedRef) {
         this.since = since;
@@ -57,6 +60,31 @@ public final class MigrationSelection {
     /** With {@code --url}: also skip what the history table lists as applied. */
     public void useHistory(FlywayHistory applied) {
         this.history = applied;
+    }
+
+    /** With {@code --url}: also skip the changesets {@code DATABASECHANGELOG} lists. */
+    public void useHistory(LiquibaseHistory applied) {
+        this.changelog = applied;
+    }
+
+    /** True when {@code DATABASECHANGELOG} says Liquibase would not run this changeset again. */
+    boolean appliedPerHistory(ChangeSetSql changeSet) {
+        return changelog != null && changelog.applied(changeSet.id(), changeSet.author());
+    }
+
+    /**
+     * Why this Liquibase changeset is not planned, or {@code null} when it is: {@code --changed} looks at the
+     * file that holds it, the history at its id and author; {@code --since} is Flyway's and selects every
+     * changeset.
+     */
+    public String whyNotPlanned(ChangeSetSql changeSet, Path file) {
+        if (changed != null && !changed.contains(realPath(file))) {
+            return "unchanged against " + changedRef + " (--changed)";
+        }
+        if (appliedPerHistory(changeSet)) {
+            return "applied (" + changelog.table() + ")";
+        }
+        return null;
     }
 
     /** True when the history table says Flyway would not run this file again. */

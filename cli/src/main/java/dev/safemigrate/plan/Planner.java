@@ -141,6 +141,16 @@ public final class Planner {
         }
     }
 
+    /** Reads a unit given as separate statements (a Liquibase changeset's SQL) for the schema it builds. */
+    public void read(String unit, List<String> sql) {
+        planned.beginUnit(unit);
+        for (String text : sql) {
+            for (SqlStatement s : statements(text)) {
+                planned.after(s);
+            }
+        }
+    }
+
     private List<SqlStatement> statements(String text) {
         ParsedSql parsed = classifier.parse(text);
         List<SqlStatement> out = new ArrayList<>();
