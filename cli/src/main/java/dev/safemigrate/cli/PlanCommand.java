@@ -325,17 +325,9 @@ final class PlanCommand implements Callable<Integer> {
             builtIn.putAll(LiveFacts.flywayPlaceholders(c, support.dialect()));
             Planner planner = Planner.live(support.dialect(), settings, support.rules(),
                     support.newCatalog(c, settings), c, excluded);
-            return PlanRun.run(planner, liquibaseDialect(family, product), true, server, inputs, selection,
+            return PlanRun.run(planner, family.subprotocol(), true, server, inputs, selection,
                     placeholders(builtIn), placeholders, locations);
         }
-    }
-
-    /** The dialect Liquibase writes SQL for: MariaDB has its own. */
-    private static String liquibaseDialect(DatabaseFamily family, String product) {
-        if (family == DatabaseFamily.POSTGRESQL) {
-            return "postgresql";
-        }
-        return product != null && product.toLowerCase(Locale.ROOT).contains("mariadb") ? "mariadb" : "mysql";
     }
 
     /** Flyway's built-in placeholders that need no database ({@code flyway:filename} is per file). */
