@@ -28,9 +28,9 @@ class PlanHistoryTest {
     @ParameterizedTest(name = "{0} as {1}, --format {2} {3}")
     @CsvSource(nullValues = "-", value = {
             "postgresql, postgresql, text, -", "postgresql, postgresql, json, -",
-            "postgresql, postgresql, text, 20", "postgresql, postgresql, github, 20",
+            "postgresql, postgresql, text, 20", "postgresql, postgresql, github, 20", "postgresql, postgresql, sarif, 20",
             "mysql, mariadb, text, -", "mysql, mariadb, json, -", "mysql, mysql, json, -",
-            "mysql, mariadb, text, 15"})
+            "mysql, mariadb, text, 15", "mysql, mariadb, github, 15"})
     void theHistoryPlansAsTheGoldenFileSays(String history, String dialect, String format, String since)
             throws IOException {
         List<String> args = new ArrayList<>(PLACEHOLDERS);

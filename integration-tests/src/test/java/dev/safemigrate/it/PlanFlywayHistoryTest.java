@@ -1,24 +1,18 @@
 package dev.safemigrate.it;
 
-import dev.safemigrate.cli.Main;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
-import dev.safemigrate.it.support.MySqlSchema;
+import dev.safemigrate.it.support.PlanCli;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,9 +33,13 @@ class PlanFlywayHistoryTest {
             this.db = db;
         }
 
-        abstract void emptySchema() throws Exception;
+        void emptySchema() throws Exception {
+            PlanCli.emptySchema(db);
+        }
 
-        abstract String bigint();
+        String bigint() {
+            return "bigint";
+        }
 
         @BeforeEach
         void appliedHistory() throws Exception {
@@ -64,17 +62,7 @@ class PlanFlywayHistoryTest {
         }
 
         String plan(String... extra) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            List<String> args = new ArrayList<>(List.of("plan", "--url", db.bareUrl(), "--user", db.user(),
-                    "--password", db.password(), "--format", "json", "--fail-on", "never"));
-            args.addAll(List.of(extra));
-            args.add(migrations.toString());
-            int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-            assertThat(code).isZero();
-            return out.toString(StandardCharsets.UTF_8);
+            return PlanCli.planJson(db, migrations, extra);
         }
 
         @Test
@@ -131,16 +119,6 @@ class PlanFlywayHistoryTest {
         OnPostgres(TestDatabase db) {
             super(db);
         }
-
-        @Override
-        void emptySchema() throws Exception {
-            db.execute("DROP SCHEMA \"" + db.schema() + "\" CASCADE", "CREATE SCHEMA \"" + db.schema() + "\"");
-        }
-
-        @Override
-        String bigint() {
-            return "bigint";
-        }
     }
 
     @Nested
@@ -148,16 +126,6 @@ class PlanFlywayHistoryTest {
     class OnMySql extends Common {
         OnMySql(TestDatabase db) {
             super(db);
-        }
-
-        @Override
-        void emptySchema() throws Exception {
-            MySqlSchema.recreate(db);
-        }
-
-        @Override
-        String bigint() {
-            return "bigint";
         }
     }
 }

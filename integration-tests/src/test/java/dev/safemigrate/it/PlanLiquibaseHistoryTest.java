@@ -1,10 +1,9 @@
 package dev.safemigrate.it;
 
-import dev.safemigrate.cli.Main;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
-import dev.safemigrate.it.support.MySqlSchema;
+import dev.safemigrate.it.support.PlanCli;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -16,13 +15,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,11 +49,9 @@ class PlanLiquibaseHistoryTest {
             this.db = db;
         }
 
-        abstract void emptySchema() throws Exception;
-
         @Test
         void onlyTheChangesetsLiquibaseHasNotAppliedArePlanned() throws Exception {
-            emptySchema();
+            PlanCli.emptySchema(db);
             Files.writeString(dir.resolve("changelog.sql"), CHANGELOG);
             try (Connection c = db.openBare()) {
                 Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
@@ -66,15 +59,8 @@ class PlanLiquibaseHistoryTest {
                         .update(2, new Contexts(), new LabelExpression());
             }
 
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = Main.run(List.of("plan", "--url", db.bareUrl(), "--user", db.user(), "--password", db.password(),
-                    "--format", "json", "--fail-on", "never", dir.resolve("changelog.sql").toString()),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            String json = out.toString(StandardCharsets.UTF_8);
+            String json = PlanCli.planJson(db, dir.resolve("changelog.sql"));
 
-            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-            assertThat(code).isZero();
             assertThat(json).contains("\"file\": \"changelog.sql (changeset 1 by alice)\",\n      \"why\": \"applied"
                     + " (DATABASECHANGELOG)\"")
                     .contains("\"file\": \"changelog.sql (changeset 2 by alice)\"")
@@ -91,11 +77,6 @@ class PlanLiquibaseHistoryTest {
         OnPostgres(TestDatabase db) {
             super(db);
         }
-
-        @Override
-        void emptySchema() throws Exception {
-            db.execute("DROP SCHEMA \"" + db.schema() + "\" CASCADE", "CREATE SCHEMA \"" + db.schema() + "\"");
-        }
     }
 
     @Nested
@@ -103,11 +84,6 @@ class PlanLiquibaseHistoryTest {
     class OnMySql extends Common {
         OnMySql(TestDatabase db) {
             super(db);
-        }
-
-        @Override
-        void emptySchema() throws Exception {
-            MySqlSchema.recreate(db);
         }
     }
 }
