@@ -35,7 +35,8 @@ public final class MigrationFiles {
                 }
                 if (found.isEmpty()) {
                     throw new PlanInputException("no .sql files in " + argument
-                            + " (plan reads Flyway-named or plain .sql migration files)");
+                            + " (plan reads Flyway-named or plain .sql migration files in folders; name a Liquibase"
+                            + " changelog as a file)");
                 }
                 for (Path p : found) {
                     all.add(MigrationFile.of(p, argument.relativize(p).toString().replace('\\', '/')));
