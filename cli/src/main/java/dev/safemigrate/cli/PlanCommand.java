@@ -77,6 +77,9 @@ import java.util.concurrent.Callable;
             "A table created by an earlier migration is an existing table of unknown size; only one created in the"
                     + " same migration is new. In CI plan only the new files (--since, --changed, or --url with"
                     + " Flyway's history table); the others are read for the schema they build.",
+            "",
+            "A Liquibase changelog named as a PATH (XML, YAML, JSON, formatted SQL) is read by Liquibase's parser and"
+                    + " its SQL generators; each changeset is one migration.",
             ""},
         footer = {"",
             "Exit codes: 0 passed, 1 a statement at or above --fail-on, 2 bad usage or unreadable input,",
@@ -140,11 +143,11 @@ final class PlanCommand implements Callable<Integer> {
     String historyTable = "flyway_schema_history";
 
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
-            description = {"a Flyway placeholder's value: ${NAME} in the files is replaced as Flyway replaces it",
-                "(flyway.placeholders.NAME); Flyway's own ${flyway:…} placeholders are known"})
+            description = {"a Flyway placeholder's value (a Liquibase changelog parameter): $${NAME} in the files is",
+                "replaced as Flyway replaces it (flyway.placeholders.NAME); Flyway's own $${flyway:…} are known"})
     Map<String, String> placeholders = new LinkedHashMap<>();
 
-    @Option(names = "--no-placeholders", description = "leave ${…} as written (Flyway's placeholderReplacement=false)")
+    @Option(names = "--no-placeholders", description = "leave $${…} as written (Flyway's placeholderReplacement=false)")
     boolean noPlaceholders;
 
     @Option(names = "--exclude", paramLabel = "RULE", split = ",",
