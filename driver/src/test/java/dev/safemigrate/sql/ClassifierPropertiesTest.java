@@ -74,7 +74,7 @@ class ClassifierPropertiesTest {
         checkInvariants(MY, sql, true);
     }
 
-    private static void checkInvariants(StatementClassifier classifier, String sql, boolean reparse) {
+    static void checkInvariants(StatementClassifier classifier, String sql, boolean reparse) {
         ParsedSql parsed = classifier.parse(sql);
         List<SqlStatement> stmts = parsed.statements();
         assertThat(parsed.sql()).isSameAs(sql);

@@ -388,6 +388,9 @@ public final class BulkDml {
             if (expectTarget) {
                 if (c.isPunct(k, '(')) {
                     int close = c.closingParen(k);
+                    if (close < 0) {
+                        break; // unbalanced: the server rejects it (found by SqlFuzzTest: it looped forever)
+                    }
                     for (int j = k + 1; j < close; j++) {
                         if (c.isName(j)) {
                             columns.add(c.name(j).name());

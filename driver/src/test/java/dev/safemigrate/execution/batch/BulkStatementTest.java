@@ -30,6 +30,16 @@ class BulkStatementTest {
         return a.statement();
     }
 
+    /** Found by SqlFuzzTest: an unclosed column list in SET made the analysis loop forever (the client hung). */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void anUnclosedColumnListInSetIsAnalysedAndEnds() {
+        for (String sql : List.of("UPDATE t SET (a, b = 1, (c", "UPDATE t SET x = 1, (a", "UPDATE t SET (")) {
+            BulkStatement.Analysis a = analyze(sql, Dialect.POSTGRESQL);
+            assertThat(a).as(sql).isNotNull();
+        }
+    }
+
     @Test
     void theWhereConditionIsAndedWithTheKeyRangeInParentheses() {
         BulkStatement s = pg("UPDATE users SET full_name = name WHERE full_name IS NULL OR full_name = '';");
