@@ -45,12 +45,11 @@ public final class FlywayHistory {
         int dot = table.indexOf('.');
         String schema = dot < 0 ? null : table.substring(0, dot);
         String name = dot < 0 ? table : table.substring(dot + 1);
-        String found = find(c, dialect, schema, name);
-        if (found == null) {
+        String quoted = HistoryTable.find(c, dialect, schema, name, false);
+        if (quoted == null) {
             return new FlywayHistory(table, false);
         }
         FlywayHistory history = new FlywayHistory(table, true);
-        String quoted = dev.safemigrate.sql.Identifiers.quote(dialect, found, name);
         try (PreparedStatement ps = c.prepareStatement("SELECT version, description, type, checksum, success FROM "
                 + quoted + " ORDER BY installed_rank"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -59,21 +58,6 @@ public final class FlywayHistory {
             }
         }
         return history;
-    }
-
-    /** The schema holding the table, or {@code null} when there is none (nothing applied yet). */
-    private static String find(Connection c, Dialect dialect, String schema, String name) throws SQLException {
-        String current = dialect == Dialect.POSTGRESQL ? "current_schema()" : "DATABASE()";
-        try (PreparedStatement ps = c.prepareStatement("SELECT table_schema FROM information_schema.tables"
-                + " WHERE table_name = ? AND table_schema = " + (schema == null ? current : "?"))) {
-            ps.setString(1, name);
-            if (schema != null) {
-                ps.setString(2, schema);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 
     private void row(String version, String description, String type, Integer checksum, boolean success) {

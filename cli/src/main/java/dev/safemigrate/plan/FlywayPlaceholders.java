@@ -53,7 +53,8 @@ public final class FlywayPlaceholders {
             String value = name.equalsIgnoreCase("flyway:filename") ? file.path().getFileName().toString()
                     : values.get(name.toLowerCase(Locale.ROOT));
             if (value == null) {
-                throw new PlanInputException(file.displayName() + ":" + lineOf(text, start) + ": no value for the"
+                throw new PlanInputException(file.displayName() + ":" + Planner.lineAt(text, start)
+                        + ": no value for the"
                         + " placeholder " + PREFIX + name + SUFFIX + ": give --placeholder " + name + "=VALUE (Flyway's"
                         + " flyway.placeholders." + name + "), or --no-placeholders if Flyway runs with"
                         + " placeholderReplacement=false");
@@ -62,15 +63,5 @@ public final class FlywayPlaceholders {
             at = end + SUFFIX.length();
         }
         return out.append(text, at, text.length()).toString();
-    }
-
-    private static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int k = 0; k < offset; k++) {
-            if (text.charAt(k) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }

@@ -1,7 +1,6 @@
 package dev.safemigrate.plan;
 
 import dev.safemigrate.sql.Dialect;
-import dev.safemigrate.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,24 +26,12 @@ public final class LiquibaseHistory {
     /** @param table Liquibase's {@code databaseChangeLogTableName}, in the session's schema or database */
     public static LiquibaseHistory read(Connection c, Dialect dialect, String table) throws SQLException {
         LiquibaseHistory history = new LiquibaseHistory(table);
-        String current = dialect == Dialect.POSTGRESQL ? "current_schema()" : "DATABASE()";
-        String schema = null;
-        String name = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT table_schema, table_name FROM information_schema.tables"
-                + " WHERE lower(table_name) = lower(?) AND table_schema = " + current)) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    schema = rs.getString(1);
-                    name = rs.getString(2);
-                }
-            }
-        }
-        if (name == null) {
+        String quoted = HistoryTable.find(c, dialect, null, table, true);
+        if (quoted == null) {
             return history;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, author FROM "
-                + Identifiers.quote(dialect, schema, name)); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, author FROM " + quoted);
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 history.applied.add(key(rs.getString(1), rs.getString(2)));
             }

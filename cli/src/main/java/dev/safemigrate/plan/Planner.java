@@ -135,10 +135,7 @@ public final class Planner {
      * tables it creates exist when later migrations change them.
      */
     public void read(String unit, String text) {
-        planned.beginUnit(unit);
-        for (SqlStatement s : statements(text)) {
-            planned.after(s);
-        }
+        read(unit, List.of(text));
     }
 
     /** Reads a unit given as separate statements (a Liquibase changeset's SQL) for the schema it builds. */
@@ -164,7 +161,11 @@ public final class Planner {
 
     private int lineOf(String text, SqlStatement s) {
         SqlCursor c = s.tokens();
-        int offset = s.start() + (c.size() > 0 ? c.start(0) : 0);
+        return lineAt(text, s.start() + (c.size() > 0 ? c.start(0) : 0));
+    }
+
+    /** The 1-based line of {@code offset} in {@code text}. */
+    static int lineAt(String text, int offset) {
         int line = 1;
         for (int k = 0; k < offset && k < text.length(); k++) {
             if (text.charAt(k) == '\n') {
@@ -264,8 +265,8 @@ public final class Planner {
     /** The policy decisions, and the offline cases where a decision rests on an assumed column type. */
     private void findings(StatementDraft b, PlanContext context) {
         // offline, a column's type is a live fact unless an earlier migration wrote it (WrittenColumns)
-        boolean offline = catalog instanceof AssumedCatalog assumed && !assumed.columnsFromHistory();
-        b.columnTypesKnown = !(catalog instanceof AssumedCatalog) || !offline;
+        boolean typesUnknown = catalog instanceof AssumedCatalog assumed && !assumed.columnsFromHistory();
+        b.columnTypesKnown = !typesUnknown;
         boolean onlyTypeRefusals = b.verdict == Verdict.REFUSED;
         for (PlanContext.Decided d : context.decisions()) {
             Operation op = d.finding().operation();
@@ -274,12 +275,12 @@ public final class Planner {
             if (d.decision() == PolicyOutcome.REFUSED && op != Operation.ALTER_COLUMN_TYPE) {
                 onlyTypeRefusals = false;
             }
-            if (offline && op == Operation.ALTER_COLUMN_TYPE && d.decision() != PolicyOutcome.ALLOWED) {
+            if (typesUnknown && op == Operation.ALTER_COLUMN_TYPE && d.decision() != PolicyOutcome.ALLOWED) {
                 b.needsUrl.add("the current type of the column: the change rewrites the table unless it is"
                         + " binary-compatible (e.g. varchar(n) to a longer varchar or text)");
             }
         }
-        if (offline && onlyTypeRefusals && !b.needsUrl.isEmpty()) {
+        if (typesUnknown && onlyTypeRefusals && !b.needsUrl.isEmpty()) {
             b.verdict = Verdict.NEEDS_URL; // refused only if the type change rewrites: a live fact
             b.refusal = null;
             b.notes.add("with --url: refused unless the type change is binary-compatible");

@@ -34,9 +34,8 @@ public final class TextReport {
         int k = 0;
         while (k < files.size()) {
             int end = k;
-            String why = files.get(k).why().replaceAll("version \\S+ is", "versions");
-            while (end + 1 < files.size()
-                    && files.get(end + 1).why().replaceAll("version \\S+ is", "versions").equals(why)) {
+            String why = grouped(files.get(k).why());
+            while (end + 1 < files.size() && grouped(files.get(end + 1).why()).equals(why)) {
                 end++;
             }
             String names = end == k ? files.get(k).file()
@@ -45,6 +44,11 @@ public final class TextReport {
                     .append(end == k ? files.get(k).why() : why.replace("versions", "versions are")).append('\n');
             k = end + 1;
         }
+    }
+
+    /** A reason without the one file's version, so that consecutive files with the same reason share a line. */
+    private static String grouped(String why) {
+        return why.replaceAll("version \\S+ is", "versions");
     }
 
     public static String write(PlanReport report, FailOn failOn) {
