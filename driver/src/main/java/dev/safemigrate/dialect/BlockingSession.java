@@ -1,6 +1,8 @@
 package dev.safemigrate.dialect;
 
 import dev.safemigrate.observe.LogText;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.LogMasking;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +19,7 @@ import java.util.List;
  * @param application application name, if the server knows one
  * @param state e.g. {@code idle in transaction}
  * @param transactionAge how long its transaction has been open, or {@code null} when unknown
- * @param query its current or last query, shortened
+ * @param query its current or last query, shortened, its literals masked
  * @param lockMode the lock it holds, when known
  */
 public record BlockingSession(long id, String user, String application, String state, Duration transactionAge,
@@ -25,15 +27,16 @@ public record BlockingSession(long id, String user, String application, String s
 
     /**
      * The rows of a blocker lookup, every dialect's in the same seven columns: id, user, application, state,
-     * transaction age in seconds (NULL when unknown), query, lock mode.
+     * transaction age in seconds (NULL when unknown), query, lock mode. The query's literals are masked
+     * ({@link LogMasking#literalsMasked}): they can be another application's bind values.
      */
-    public static List<BlockingSession> readAll(ResultSet rs) throws SQLException {
+    public static List<BlockingSession> readAll(ResultSet rs, Dialect dialect) throws SQLException {
         List<BlockingSession> result = new ArrayList<>();
         while (rs.next()) {
             double seconds = rs.getDouble(5);
             Duration age = rs.wasNull() ? null : Duration.ofMillis((long) (seconds * 1000));
             result.add(new BlockingSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), age,
-                    LogText.shorten(rs.getString(6)), rs.getString(7)));
+                    LogText.shorten(LogMasking.literalsMasked(rs.getString(6), dialect)), rs.getString(7)));
         }
         return result;
     }

@@ -210,6 +210,28 @@ class LockTimeoutTest {
         assertThat(meters.counter("safemigrate.ddl.giveups").count()).isEqualTo(1);
     }
 
+    /**
+     * The blocker's last query is shown to name it, but without its literals: under client-side prepared
+     * statements they are another application's bind values. (MySQL/MariaDB show no query for an idle session.)
+     */
+    @EngineTest(Engine.POSTGRESQL)
+    void theBlockersQueryIsShownWithoutItsLiterals() throws Exception {
+        String params = "safemigrate.lockTimeout=100ms&safemigrate.retry.maxAttempts=1" + FIXED;
+        try (Connection blocker = db.openBare()) {
+            blocker.setAutoCommit(false);
+            try (Statement st = blocker.createStatement()) {
+                st.executeQuery("SELECT * FROM accounts WHERE balance <> 4242 OR id::text <> 'sm-secret-blocker'").close();
+            }
+            try (Connection c = db.openSafe(params); Statement st = c.createStatement()) {
+                assertThatThrownBy(() -> st.execute("ALTER TABLE accounts ADD COLUMN z int"))
+                        .isInstanceOf(DdlLockException.class)
+                        .hasMessageContaining("SELECT * FROM accounts WHERE balance <> ? OR id::text <> ?")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("4242").doesNotContain("sm-secret"));
+            }
+            blocker.rollback();
+        }
+    }
+
     @EngineTest(Engine.POSTGRESQL)
     void inATransactionThatHoldsNothingBlockingItRetriesFromASavepoint() throws Exception {
         try (Connection blocker = holdTransactionOn(db, "accounts")) {

@@ -1,5 +1,6 @@
 package dev.safemigrate.dialect.mysql;
 
+import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.dialect.BlockingSession;
 import dev.safemigrate.sql.QualifiedName;
 import org.slf4j.Logger;
@@ -102,7 +103,7 @@ final class MetadataLockHolders {
             ps.setString(1, table.schema());
             ps.setString(2, table.name());
             try (ResultSet rs = ps.executeQuery()) {
-                return BlockingSession.readAll(rs);
+                return BlockingSession.readAll(rs, Dialect.MYSQL);
             }
         } catch (SQLException e) {
             log.debug("Metadata lock lookup failed: {}", e.getMessage());

@@ -220,7 +220,7 @@ public final class MySqlSupport implements DatabaseSupport {
                 ps.setString(i + 1, params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                result.addAll(BlockingSession.readAll(rs));
+                result.addAll(BlockingSession.readAll(rs, Dialect.MYSQL));
             }
             return result;
         } catch (SQLException e) {

@@ -260,7 +260,7 @@ public final class PostgresSupport implements DatabaseSupport {
             ps.setDouble(3, olderThan.toMillis() / 1000.0);
             ps.setString(4, String.join(",", mode.conflictingNames()));
             try (ResultSet rs = ps.executeQuery()) {
-                result.addAll(BlockingSession.readAll(rs));
+                result.addAll(BlockingSession.readAll(rs, Dialect.POSTGRESQL));
             }
         } catch (SQLException e) {
             log.debug("Could not look up lock holders: {}", e.getMessage());
@@ -280,7 +280,7 @@ public final class PostgresSupport implements DatabaseSupport {
             ps.setString(1, table == null ? null : table.sql());
             ps.setString(2, index == null ? null : index.sql());
             try (ResultSet rs = ps.executeQuery()) {
-                result.addAll(BlockingSession.readAll(rs));
+                result.addAll(BlockingSession.readAll(rs, Dialect.POSTGRESQL));
             }
         } catch (SQLException e) {
             // Only a diagnostic: never let it hide the real failure.
