@@ -57,6 +57,7 @@ class FaultEveryStepTest {
                 int failed = 0;
                 int noReRun = 0;
                 int halfDropped = 0;
+                int invalidBefore = 0;
                 boolean previousSessionOnly = false;
                 for (int k = 1; k <= clean.steps(); k++) {
                     boolean sessionOnly = FaultRig.sessionOnly(clean.stepLog().get(k - 1));
@@ -76,7 +77,8 @@ class FaultEveryStepTest {
                         FaultRig.Outcome outcome = rig.inject(clean, fault, k);
                         cases++;
                         failed += outcome.faultedRunFailed() ? 1 : 0;
-                        noReRun += outcome.reRun() ? 0 : 1;
+                        noReRun += outcome.faultedRunFailed() && !outcome.reRun() ? 1 : 0;
+                        invalidBefore += outcome.invalidIndexBeforeReRun() ? 1 : 0;
                         if (!outcome.serverLeftovers().isEmpty()) {
                             halfDropped++;
                             System.out.println("fault-every-step " + db.engine() + " server left a half-dropped trigger: "
@@ -89,8 +91,13 @@ class FaultEveryStepTest {
                     }
                 }
                 System.out.printf("fault-every-step %s %s: %d steps, %d faults, %d runs failed, %d re-runs not needed"
-                                + " (finished batch), %d did not converge, %d with a trigger the server half dropped, %d ms%n",
-                        db.engine(), s.name(), clean.steps(), cases, failed, noReRun, problems.size(), halfDropped, (System.nanoTime() - start) / 1_000_000);
+                                + " (finished batch), %d left an INVALID index for the re-run, %d did not converge, %d with a trigger"
+                                + " the server half dropped, %d ms%n", db.engine(), s.name(), clean.steps(), cases, failed,
+                        noReRun, invalidBefore, problems.size(), halfDropped, (System.nanoTime() - start) / 1_000_000);
+                if (ONLY.isEmpty() && clean.stepLog().stream().anyMatch(t -> t.matches("(?i)CREATE (UNIQUE )?INDEX CONCURRENTLY.*"))) {
+                    assertThat(invalidBefore).as("a kill in the middle of the concurrent build left an INVALID index")
+                            .isPositive();
+                }
                 assertThat(problems).as(s.name() + ", steps of the clean run:\n  " + String.join("\n  ", clean.stepLog()))
                         .isEmpty();
             }
