@@ -255,6 +255,33 @@ class HostileIdentifiersTest {
         }
 
         /**
+         * A name longer than 63 bytes is truncated by PostgreSQL: the driver must find and leave alone what the
+         * server calls by the truncated name, as the bare driver does (a second CREATE INDEX fails, the first index
+         * stays).
+         */
+        @Test
+        void anIndexNameBeyondTheLimitIsTheServersTruncatedName() throws Exception {
+            String name = UNICODE;
+            String tooLong = "i " + name + " " + "é".repeat(30); // about 90 bytes
+            sameAsBare(List.of(name), withCanary(table(name, name + " c")),
+                    List.of("CREATE INDEX " + q(tooLong) + " ON " + q(name) + " (" + q(name + " c") + ")"),
+                    FORCE, "[create-index]");
+            List<String> setup = withCanary(table(name, name + " c"));
+            setup.add("CREATE INDEX " + q(tooLong) + " ON " + q(name) + " (" + q(name + " c") + ")");
+            String again = "CREATE INDEX " + q(tooLong) + " ON " + q(name) + " (" + q(n(name)) + ")";
+            List<String> all = List.of(name, "canary");
+            resetSchema();
+            run(setup, false, null);
+            assertThatThrownBy(() -> run(List.of(again), false, null)).isInstanceOf(SQLException.class);
+            String bare = snapshot(all);
+            resetSchema();
+            run(setup, false, null);
+            assertThatThrownBy(() -> run(List.of(again), true, FORCE)).isInstanceOf(SQLException.class);
+            assertCanary();
+            assertThat(snapshot(all)).as("the index of that (truncated) name is still there").isEqualTo(bare);
+        }
+
+        /**
          * policy.renameColumn=expand writes a new column, a trigger and its function, all named from the table and
          * the columns: not the bare driver's result by design, so checked for what it promises instead.
          */

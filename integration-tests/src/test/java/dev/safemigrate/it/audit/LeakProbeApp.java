@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * run in a JVM of its own by {@code SecretsNeverLeakTest} with the driver's loggers at TRACE. It prints only
  * facts ({@code key=value} lines: SQLSTATEs, exception classes, counts), never a message it got from the server:
  * so every secret in its output came from a log. What it finds in exceptions it reports as
- * {@code leak.<scenario>=<class>} (a safemigrate exception whose own message shows a secret) or
+ * {@code leak.<scenario>=<class>} (an exception the driver made, told by its class or by the frame that made it,
+ * whose own message shows a secret) or
  * {@code servertext.<scenario>=<class>} (the real driver's exception quoting the server, which may show data).
  */
 public final class LeakProbeApp {
@@ -53,6 +54,7 @@ public final class LeakProbeApp {
         app.scenario("dryRun", app::dryRun);
         app.scenario("refused", app::refused);
         app.scenario("lockRetry", app::lockRetry);
+        app.scenario("onlineCopyRowRejected", app::onlineCopyRowRejected);
         app.scenario("badSettingValue", () -> app.connectOnly(app.safeUrl("safemigrate.lockTimeout=soon")
                 + "&user=" + app.user + "&password=" + app.password, null, null));
         app.scenario("unknownSetting", () -> app.connectOnly(app.safeUrl("safemigrate.lockTimeuot=1s")
@@ -181,6 +183,30 @@ public final class LeakProbeApp {
         return "not blocked";
     }
 
+    /**
+     * MySQL/MariaDB: an online copy whose new definition (a unique key) rejects two rows bound with the same canary:
+     * the server's "Duplicate entry '…'" must stay in the real driver's exception.
+     */
+    private String onlineCopyRowRejected() throws SQLException {
+        if (postgres) {
+            return "n/a";
+        }
+        try (Connection c = DriverManager.getConnection(bareUrl, user, password); Statement s = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO dupes VALUES (?, ?)")) {
+            s.execute("CREATE TABLE dupes (id int PRIMARY KEY, s varchar(50))");
+            for (int i = 1; i <= 2; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, CANARY + "dup");
+                ps.executeUpdate();
+            }
+        }
+        try (Connection c = safe("safemigrate.policy.copyingAlter=online&safemigrate.rewrite.minRows=0");
+             Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE dupes ADD UNIQUE KEY dupes_s (s), ADD CONSTRAINT dupes_ck CHECK (id >= 0)");
+        }
+        return "copied, rows=" + count("SELECT count(*) FROM dupes");
+    }
+
     private String connectOnly(String url, String user, String password) throws SQLException {
         try (Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user,
                 password)) {
@@ -237,7 +263,10 @@ public final class LeakProbeApp {
                 continue;
             }
             String text = t + " " + t.getLocalizedMessage();
-            boolean ours = t.getClass().getName().startsWith("dev.safemigrate.");
+            // made by the driver: its class, or (a plain SQLException of the driver's) where it was made
+            StackTraceElement[] made = t.getStackTrace();
+            boolean ours = t.getClass().getName().startsWith("dev.safemigrate.")
+                    || made.length > 0 && made[0].getClassName().startsWith("dev.safemigrate.");
             if (text.contains(CANARY) || (!password.isEmpty() && text.contains(password))) {
                 fact((ours ? "leak." : "servertext.") + name, t.getClass().getName());
             }
