@@ -76,12 +76,12 @@ class HostileIdentifiersTest {
 
         /** The key column of table {@code name}. */
         String k(String name) {
-            return CopyNamesForTest.fit("k " + name, maxName());
+            return LimitedNames.fit("k " + name, maxName());
         }
 
         /** The NOT NULL int column of table {@code name}, which the batched UPDATE changes. */
         String n(String name) {
-            return CopyNamesForTest.fit("n " + name, maxName());
+            return LimitedNames.fit("n " + name, maxName());
         }
 
         /**
@@ -138,6 +138,22 @@ class HostileIdentifiersTest {
                 }
             }
             return b.toString();
+        }
+
+        /** The driver's own tables are named by settings: a name that is not letters, digits and _ never gets that far. */
+        @Test
+        void aHostileNameForTheDriversOwnTablesIsRefusedAtConnect() throws Exception {
+            resetSchema();
+            run(withCanary(List.of()), false, null);
+            for (String key : List.of("batch.journalTable", "onlineCopy.journalTable", "expand.stateTable")) {
+                java.util.Properties props = new java.util.Properties();
+                props.setProperty("user", db.user());
+                props.setProperty("password", db.password());
+                props.setProperty("safemigrate." + key, "j\"` ; DROP TABLE canary; --");
+                assertThatThrownBy(() -> java.sql.DriverManager.getConnection(db.safeUrl(), props).close())
+                        .isInstanceOf(SQLException.class).hasMessageContaining("safemigrate." + key);
+            }
+            assertCanary();
         }
 
         @Test
@@ -209,7 +225,7 @@ class HostileIdentifiersTest {
         @Test
         void createAndDropIndexWithHostileNames() throws Exception {
             for (String name : List.of(NASTY, UNICODE, LONG_TABLE)) {
-                String index = CopyNamesForTest.fit("i " + name, maxName());
+                String index = LimitedNames.fit("i " + name, maxName());
                 sameAsBare(List.of(name), withCanary(table(name, name + " c")),
                         List.of("CREATE INDEX " + q(index) + " ON " + q(name) + " (" + q(name + " c") + ")"),
                         FORCE, "[create-index]");
@@ -401,7 +417,7 @@ class HostileIdentifiersTest {
     }
 
     /** Names cut to the servers' limits the way a user would write them (at most {@code max} bytes). */
-    static final class CopyNamesForTest {
+    static final class LimitedNames {
         static String fit(String name, int maxBytes) {
             StringBuilder b = new StringBuilder();
             for (int k = 0; k < name.length(); ) {
