@@ -21,4 +21,15 @@ public final class LogText {
         String oneLine = LogMasking.secretsMasked(sql).replaceAll("\\s+", " ").trim();
         return oneLine.length() <= MAX ? oneLine : oneLine.substring(0, MAX) + "…";
     }
+
+    /**
+     * A server error the driver wraps, named by its SQLSTATE and code only: the server's message can quote row
+     * values ({@code invalid input syntax for type integer: "…"}, {@code Duplicate entry '…'}, PostgreSQL's
+     * DETAIL), so it stays in the real driver's exception, which the driver's exception carries as its cause.
+     */
+    public static String serverError(java.sql.SQLException e) {
+        return "the server's error SQLSTATE " + e.getSQLState() + (e.getErrorCode() == 0 ? "" : ", code "
+                + e.getErrorCode()) + " (" + e.getClass().getSimpleName() + ", this exception's cause: its message"
+                + " may quote row values and is not repeated here)";
+    }
 }

@@ -119,8 +119,11 @@ class BatchingThrottleTest {
             assertThatThrownBy(() -> st.executeUpdate("UPDATE counters SET n = n + 1 + 10 / (id - 1234)"))
                     .isInstanceOf(BatchAbortedException.class)
                     .hasMessageContaining("stopped after 2 committed batches (1000 rows changed, up to key (1000))")
-                    .hasMessageContaining("division by zero")
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"));
+                    .hasMessageContaining("SQLSTATE 22012")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"))
+                    // the server's message, which may quote row values, only in the real driver's exception, the cause
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(e.getCause().getMessage()))
+                    .cause().hasMessageContaining("division by zero");
         }
         assertThat(db.queryLong("SELECT count(*) FROM counters WHERE n <> 0")).isEqualTo(1000);
     }

@@ -259,7 +259,9 @@ class MySqlOnlineCopyTest {
         assertThatThrownBy(() -> migrate(ONLINE, ALTER))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("does not fit the new definition")
-                .hasMessageContaining("amount_positive");
+                // the server's message, which may quote row values, only in the real driver's exception, the cause
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(e.getCause().getMessage()))
+                .cause().hasMessageContaining("amount_positive");
         assertUntouched(before);
     }
 

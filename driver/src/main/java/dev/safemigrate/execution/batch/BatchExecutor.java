@@ -460,8 +460,8 @@ public final class BatchExecutor {
 
         @Override
         public SQLException notRetried(SQLException failure) {
-            return aborted("a batch failed: " + failure.getMessage(), failure.getSQLState(), failure.getErrorCode(),
-                    failure);
+            return aborted("a batch failed with " + LogText.serverError(failure), failure.getSQLState(),
+                    failure.getErrorCode(), failure);
         }
 
         @Override
@@ -484,7 +484,7 @@ public final class BatchExecutor {
 
         /** A failure between batches (boundary query, throttle reading, a wait): nothing half done. */
         BatchAbortedException betweenBatches(SQLException e) {
-            return aborted("the batching failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            return aborted("the batching failed with " + LogText.serverError(e), e.getSQLState(), e.getErrorCode(), e);
         }
 
         BatchAbortedException aborted(String why, String sqlState, int code, Throwable cause) {

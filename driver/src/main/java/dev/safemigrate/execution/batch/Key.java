@@ -26,8 +26,17 @@ public record Key(List<String> values, List<Boolean> numeric) {
         return new Key(Arrays.asList(encoded.split(SEPARATOR, -1)), numeric);
     }
 
+    /**
+     * For logs and messages: numeric components as they are, every other one as {@code <text>}. A text key is
+     * data (an e-mail address, a token, a value the application bound) and never reaches a log or a message;
+     * the journal holds the real key.
+     */
     @Override
     public String toString() {
-        return "(" + String.join(", ", values) + ")";
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < values.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(numeric.get(i) ? values.get(i) : "<text>");
+        }
+        return b.append(')').toString();
     }
 }

@@ -397,11 +397,11 @@ public final class OnlineTableCopy {
                     failure.addSuppressed(e);
                 }
                 return new SQLException("safemigrate: the online copy of " + names.q(names.table()) + " stopped: a row"
-                        + " does not fit the new definition: " + failure.getMessage() + ". Nothing was changed (the"
+                        + " does not fit the new definition: " + LogText.serverError(failure) + ". Nothing was changed (the"
                         + " shadow table and its triggers were dropped); fix the rows, then send the statement again."
                         + " Statement: " + LogText.shorten(statement), state, failure.getErrorCode(), failure);
             }
-            return stopped(statement, names, rows, "a chunk failed: " + failure.getMessage(), failure.getSQLState(),
+            return stopped(statement, names, rows, "a chunk failed with " + LogText.serverError(failure), failure.getSQLState(),
                     failure.getErrorCode(), failure);
         }
 

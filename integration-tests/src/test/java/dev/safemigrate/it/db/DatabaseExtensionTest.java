@@ -265,10 +265,13 @@ class DatabaseExtensionTest {
 
         @Test
         void environmentVariablesAreUsed() {
+            // the configured MySQL account: the server's root may have a password, or the run another user (.ci/run)
+            Server configured = DatabaseResolver.shared(Engine.MYSQL);
             var resolver = new DatabaseResolver(Map.of("CI", "true",
                     "SAFEMIGRATE_TEST_PG_URL", LOCAL_PG, "SAFEMIGRATE_TEST_PG_USER", "postgres",
                     "SAFEMIGRATE_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test",
-                    "SAFEMIGRATE_TEST_MYSQL_USER", "root", "SAFEMIGRATE_TEST_MYSQL_PASSWORD", ""), Map.of(), ENV_ONLY);
+                    "SAFEMIGRATE_TEST_MYSQL_USER", configured.user(),
+                    "SAFEMIGRATE_TEST_MYSQL_PASSWORD", configured.password()), Map.of(), ENV_ONLY);
             Server pg = resolver.resolve(Engine.POSTGRESQL);
             assertThat(pg.source()).isEqualTo("env");
             assertThat(pg.url()).isEqualTo(LOCAL_PG);
@@ -277,6 +280,7 @@ class DatabaseExtensionTest {
             Server my = resolver.resolve(Engine.MYSQL);
             assertThat(my.source()).isEqualTo("env");
             assertThat(my.url()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test"); // jdbc:mariadb is left alone
+            assertThat(my.user()).isEqualTo(configured.user());
         }
 
         @Test
@@ -290,9 +294,12 @@ class DatabaseExtensionTest {
 
         @Test
         void connectorJUrlGetsDefaultsAndKeepsItsScheme() throws SQLException {
-            var resolver = new DatabaseResolver(Map.of("SAFEMIGRATE_TEST_MYSQL_URL", LOCAL_MYSQL), Map.of(), ENV_ONLY);
+            Server configured = DatabaseResolver.shared(Engine.MYSQL);
+            var resolver = new DatabaseResolver(Map.of("SAFEMIGRATE_TEST_MYSQL_URL", LOCAL_MYSQL,
+                    "SAFEMIGRATE_TEST_MYSQL_USER", configured.user(), "SAFEMIGRATE_TEST_MYSQL_PASSWORD",
+                    configured.password()), Map.of(), ENV_ONLY);
             Server my = resolver.resolve(Engine.MYSQL);
-            assertThat(my.user()).isEqualTo("root");
+            assertThat(my.user()).isEqualTo(configured.user());
             assertThat(my.url()).isEqualTo(LOCAL_MYSQL + "?allowPublicKeyRetrieval=true&useSSL=false");
             TestDatabase db = DatabaseExtension.create(my, Resolution.class);
             try {

@@ -1,5 +1,6 @@
 package dev.safemigrate.it.support;
 
+import dev.safemigrate.it.audit.LogAudit;
 import dev.safemigrate.it.db.TestDatabase;
 
 import java.io.File;
@@ -25,6 +26,8 @@ public final class ForkedJvm {
     private final String mainClass;
     private String agentOptions;
     private boolean withAgent;
+    private boolean withDriver;
+    private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
 
     private ForkedJvm(Class<?> mainClass) {
@@ -39,6 +42,17 @@ public final class ForkedJvm {
     public ForkedJvm withAgent(String options) {
         this.withAgent = true;
         this.agentOptions = options;
+        return this;
+    }
+
+    /**
+     * Keep safemigrate's driver on the class path (an application that uses {@code jdbc:safemigrate:} URLs), with
+     * these JVM options (e.g. {@code -Dorg.slf4j.simpleLogger.log.dev.safemigrate=trace}, which slf4j-simple reads
+     * only when a logger is made: a fresh JVM is the way to raise the driver's levels).
+     */
+    public ForkedJvm withDriver(String... options) {
+        this.withDriver = true;
+        jvmOptions.addAll(List.of(options));
         return this;
     }
 
@@ -85,8 +99,9 @@ public final class ForkedJvm {
         if (withAgent) {
             command.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
         }
+        command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(classPathWithoutSafemigrate());
+        command.add(withDriver ? System.getProperty("java.class.path") : classPathWithoutSafemigrate());
         command.add(mainClass);
         command.addAll(args);
         Path output = Files.createTempFile("forked-jvm", ".log");
@@ -133,14 +148,21 @@ public final class ForkedJvm {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("the forked JVM did not finish within " + timeoutSeconds + " s: " + description
-                        + "\n" + Files.readString(output, StandardCharsets.UTF_8));
+                        + "\n" + audited());
             }
-            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8), description);
+            return new Result(process.exitValue(), audited(), description);
         }
 
         /** What the JVM has printed so far. */
         public String outputSoFar() throws IOException {
-            return Files.readString(output, StandardCharsets.UTF_8);
+            return audited();
+        }
+
+        /** The output, shown to the log audit too: a forked JVM's logs must not show a password either. */
+        private String audited() throws IOException {
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            LogAudit.observe(printed);
+            return printed;
         }
 
         /** The process id, e.g. to attach the agent to the running JVM. */
@@ -160,6 +182,7 @@ public final class ForkedJvm {
                 boolean alive = process.isAlive();
                 if (!alive || System.nanoTime() > deadline) {
                     process.destroyForcibly();
+                    LogAudit.observe(printed);
                     throw new AssertionError("the forked JVM printed no " + key + "= line (" + (alive ? "timed out"
                             : "it ended") + "): " + description + "\n" + printed);
                 }

@@ -1,5 +1,6 @@
 package dev.safemigrate.it.support;
 
+import dev.safemigrate.it.audit.LogAudit;
 import dev.safemigrate.jdbc.SafeMigrateDriver;
 
 import java.io.IOException;
@@ -111,7 +112,9 @@ public final class MavenSamples implements AutoCloseable {
             throw new AssertionError("mvn " + String.join(" ", args) + " did not finish within " + TIMEOUT_MINUTES
                     + " minutes; its output:\n" + Files.readString(log));
         }
-        return new Run(process.exitValue(), Files.readString(log));
+        String output = Files.readString(log);
+        LogAudit.observe(output); // the driver's logs in Maven's JVM: no password there either
+        return new Run(process.exitValue(), output);
     }
 
     /** Removes the driver Maven copied into the local repository (this class's version only). */
