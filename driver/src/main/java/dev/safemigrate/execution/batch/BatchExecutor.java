@@ -318,7 +318,7 @@ public final class BatchExecutor {
                             sizer.size());
                 }
             }
-            journal.finish(raw, id);
+            finish(s, journal, id, rows, batchCount);
             log.info("Batched {}: done, {} rows in {} batches, {} ms", LogText.shorten(sql), rows, batchCount,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return rows;
@@ -330,6 +330,27 @@ public final class BatchExecutor {
                 // e.g. the connection was killed: the error that stopped the batching matters, not this
                 log.debug("Could not restore the session's timeouts after batching: {}", e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Marks the run finished once every batch is committed. When that mark fails (the connection was lost), whether
+     * it reached the server is unknown, and it decides what sending the statement again does: a finished row means
+     * the next run of the same statement starts afresh (it would change every row again), a running row means it
+     * resumes, finds nothing left and returns the whole count. So the message tells the caller how to find out.
+     */
+    private void finish(BulkStatement s, BatchJournal journal, String id, long rows, long batches) throws SQLException {
+        try {
+            journal.finish(raw, id);
+        } catch (SQLException e) {
+            throw new BatchAbortedException("safemigrate: every batch of the batched " + s.kind().name().replace('_', ' ')
+                    + " on " + s.target().sql() + " is committed (" + rows + " rows changed in " + batches + " batches),"
+                    + " but marking the run finished in " + journal.table() + " failed (" + LogText.serverError(e) + "),"
+                    + " and whether the mark reached the server is unknown. Look before sending it again: SELECT state"
+                    + " FROM " + journal.table() + " WHERE id = '" + id + "'. If it says finished, the statement is done:"
+                    + " do not send it again (it would run afresh and change every row again). If it says running, send"
+                    + " the same statement again: it finds nothing left to do and returns the whole count.",
+                    e.getSQLState(), e.getErrorCode(), rows, e);
         }
     }
 

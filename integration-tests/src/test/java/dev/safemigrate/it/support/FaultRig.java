@@ -220,7 +220,12 @@ public final class FaultRig implements AutoCloseable {
         if (problem == null) {
             // A batch whose journal row says finished was applied in full before the fault: its reply was lost.
             // Sent again it would be a new statement (applied a second time), as a plain UPDATE would be.
-            reRun = !(s.batched() && batchFinished());
+            boolean finished = s.batched() && batchFinished();
+            if (finished && !saysDoNotSendAgain(failure)) {
+                problem = "the run failed after its batches were all committed and marked finished, without saying"
+                        + " that the statement is done: " + failure;
+            }
+            reRun = !finished;
             if (reRun) {
                 SQLException again = run(s, directUrl(s.settings()));
                 if (again != null) {
@@ -279,6 +284,16 @@ public final class FaultRig implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** The driver's message for a run whose finish mark may have reached the server: look before sending it again. */
+    private static boolean saysDoNotSendAgain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("do not send it again")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean batchFinished() throws SQLException {
