@@ -40,6 +40,8 @@ public final class PlanRunner {
     private final Attempts attempts;
     private final SideConnections side;
     private final Backfill backfill;
+    /** Rows the server reported for the statement's own form (MySQL: a table copy counts the rows copied). */
+    private long rowsAffected;
 
     /** Runs a backfill UPDATE in batches; -1 when the batching engine declines it. */
     @FunctionalInterface
@@ -66,6 +68,7 @@ public final class PlanRunner {
      * @return false when the caller must run the original statement itself (policy {@code keep})
      */
     public boolean run(RewritePlan plan) throws SQLException {
+        rowsAffected = 0;
         String statement = LogText.shorten(plan.original().text());
         if (plan.isNoOp()) {
             log.info("[{}] {}. Statement: {}", plan.rule().name(), plan.summary(), statement);
@@ -147,8 +150,10 @@ public final class PlanRunner {
                     if (step.failureNote() == null) {
                         throw e;
                     }
+                    String state = step.failureSqlState() != null && "23514".equals(e.getSQLState())
+                            ? step.failureSqlState() : e.getSQLState();
                     throw new SQLException(e.getMessage() + " [safemigrate: " + step.failureNote() + "]",
-                            e.getSQLState(), e.getErrorCode(), e);
+                            state, e.getErrorCode(), e);
                 }
             }
             success = true;
@@ -178,7 +183,7 @@ public final class PlanRunner {
         SQLException refusal = null;
         for (String form : forms) {
             try {
-                ddl.execute(parser.apply(form), () -> execute(form), autocommit);
+                ddl.execute(parser.apply(form), () -> executeCounting(form), autocommit);
                 return;
             } catch (DdlLockException e) {
                 throw e;
@@ -197,7 +202,7 @@ public final class PlanRunner {
             return;
         }
         String asWritten = plan.original().text();
-        ddl.execute(parser.apply(asWritten), () -> execute(asWritten), autocommit);
+        ddl.execute(parser.apply(asWritten), () -> executeCounting(asWritten), autocommit);
     }
 
     /** Existing rows filled in batches; as one statement (with a warning) when the engine declines. */
@@ -301,6 +306,23 @@ public final class PlanRunner {
         } catch (SQLException e) {
             failure.addSuppressed(e);
             return null;
+        }
+    }
+
+    /**
+     * The update count the server gave the statement's own form in the last {@link #run} (0 when none): what
+     * the caller's {@code executeUpdate}/{@code getUpdateCount} reports, as the real driver would have.
+     */
+    public long rowsAffected() {
+        return rowsAffected;
+    }
+
+    /** Runs one form of the caller's statement and keeps the update count the server gave it. */
+    private Boolean executeCounting(String sql) throws SQLException {
+        try (Statement st = raw.createStatement()) {
+            boolean result = st.execute(sql);
+            rowsAffected = result ? 0 : Math.max(0, st.getLargeUpdateCount());
+            return result;
         }
     }
 

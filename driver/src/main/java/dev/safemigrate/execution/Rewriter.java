@@ -56,6 +56,11 @@ public final class Rewriter implements RuleContext {
         }
     }
 
+    /** The update count of the statement the last {@link #tryRewrite} handled (see {@link PlanRunner#rowsAffected()}). */
+    public long rowsAffected() {
+        return runner.rowsAffected();
+    }
+
     /**
      * For {@code safemigrate.dryRun}: says what {@link #tryRewrite} and the lock-timeout executor would do
      * with {@code parsed}, without sending anything but the catalog reads the rules make.

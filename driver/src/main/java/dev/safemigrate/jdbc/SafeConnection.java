@@ -45,6 +45,8 @@ final class SafeConnection extends DelegatingConnection {
     private final BatchExecutor batcher;
     /** Set when a rewrite plan ran the last statement: it was committed on its own, not part of a transaction. */
     private boolean lastStatementRewritten;
+    /** The update count of the last statement a rewrite plan ran (MySQL reports rows for a table copy). */
+    private long rewrittenRows;
 
     private final DatabaseSupport support;
 
@@ -101,6 +103,7 @@ final class SafeConnection extends DelegatingConnection {
      *     {@code executeUpdate}; {@code null} where a rewrite cannot stand in for the call (result sets,
      *     generated keys, prepared statements): the statement then runs as written
      */
+    @SuppressWarnings("unchecked") // T is the caller's method's own type: Boolean, Integer or Long
     <T> T runDdl(ParsedSql parsed, SqlCall<T> call, T noResult) throws SQLException {
         try {
             if (dryRun) {
@@ -109,7 +112,9 @@ final class SafeConnection extends DelegatingConnection {
             }
             if (noResult != null && rewriter.tryRewrite(parsed)) {
                 lastStatementRewritten = true;
-                return noResult;
+                rewrittenRows = rewriter.rowsAffected();
+                return noResult instanceof Integer ? (T) Integer.valueOf((int) Math.min(rewrittenRows, Integer.MAX_VALUE))
+                        : noResult instanceof Long ? (T) Long.valueOf(rewrittenRows) : noResult;
             }
             return ddl.execute(parsed, call);
         } finally {
@@ -131,6 +136,11 @@ final class SafeConnection extends DelegatingConnection {
             rewriter.schemaChanged();
             batcher.schemaChanged();
         }
+    }
+
+    /** The update count of the statement the last rewrite plan ran; meaningful while {@link #lastStatementRewritten()}. */
+    long rewrittenRows() {
+        return rewrittenRows;
     }
 
     /** Whether a rewrite plan (or the batching) ran the last statement, on statements of our own; cleared by {@link #afterStatement}. */

@@ -208,7 +208,7 @@ class SafeStatement extends DelegatingStatement {
     /** A rewrite plan ran the DDL on statements of its own (checked before afterStatement clears the flag). */
     private void afterOwnDdl() {
         if (owner.lastStatementRewritten()) {
-            ranOnItsOwn(0);
+            ranOnItsOwn(owner.rewrittenRows());
         }
     }
 

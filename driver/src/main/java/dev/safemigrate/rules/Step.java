@@ -16,10 +16,14 @@ import java.util.Set;
  *     through the dialect ({@code DatabaseSupport.resolve}) just before the step runs
  * @param failureNote appended to the server's message when the step fails (not on lock give-ups), e.g.
  *     what the previous steps left behind and what to do; or {@code null}
+ * @param failureSqlState the SQLSTATE reported instead of the server's {@code 23514} (check_violation) when the step
+ *     fails on a violated check, because the statement as written would have failed with this one (e.g.
+ *     {@code 23502} for SET NOT NULL, checked through a helper constraint); or {@code null}
  * @param online for an {@link StepKind#ONLINE} step: the weaker forms to try and what to do when the server
  *     supports none of them; {@code null} otherwise
  */
-public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred, String failureNote, Online online) {
+public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred, String failureNote,
+                   String failureSqlState, Online online) {
     public Step {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(kind, "kind");
@@ -29,7 +33,7 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
     }
 
     public Step(String sql, StepKind kind, Cleanup cleanup) {
-        this(sql, kind, cleanup, null, null, null);
+        this(sql, kind, cleanup, null, null, null, null);
     }
 
     /**
@@ -38,7 +42,7 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
      * {@code fallback} says what happens (run the statement as written, or refuse).
      */
     public static Step online(String sql, List<String> weaker, CopyFallback fallback) {
-        return new Step(sql, StepKind.ONLINE, null, null, null,
+        return new Step(sql, StepKind.ONLINE, null, null, null, null,
                 new Online(List.copyOf(weaker), Objects.requireNonNull(fallback, "fallback")));
     }
 
@@ -61,12 +65,17 @@ public record Step(String sql, StepKind kind, Cleanup cleanup, Deferred deferred
 
     /** A step whose SQL the engine computes from {@code deferred} when it is its turn; {@code description} is logged. */
     public static Step deferred(String description, StepKind kind, Deferred deferred) {
-        return new Step(description, kind, null, Objects.requireNonNull(deferred, "deferred"), null, null);
+        return new Step(description, kind, null, Objects.requireNonNull(deferred, "deferred"), null, null, null);
     }
 
     /** This step with {@code note} appended to the server's message when it fails. */
     public Step withFailureNote(String note) {
-        return new Step(sql, kind, cleanup, deferred, note, online);
+        return new Step(sql, kind, cleanup, deferred, note, failureSqlState, online);
+    }
+
+    /** This step with {@code note} appended, and {@code sqlState} reported instead of a check violation's 23514. */
+    public Step withFailure(String note, String sqlState) {
+        return new Step(sql, kind, cleanup, deferred, note, sqlState, online);
     }
 
     /**

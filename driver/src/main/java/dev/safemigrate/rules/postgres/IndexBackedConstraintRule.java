@@ -107,7 +107,8 @@ abstract class IndexBackedConstraintRule extends RewriteRule {
         String qualifiedIndex = Identifiers.quote(Dialect.POSTGRESQL, table.schema(), name);
         String where = " (table " + table.schema() + "." + table.name() + ", ~" + table.estimatedRows() + " rows)";
 
-        for (ConstraintFacts k : context.catalog().constraints(resolved)) {
+        List<ConstraintFacts> constraints = context.catalog().constraints(resolved);
+        for (ConstraintFacts k : constraints) {
             if (k.name().equals(name)) {
                 if (k.type() == type() && ConstraintDefinition.sameDefinition(a, k)) {
                     return new RewritePlan(this, statement, List.of(), keywords() + " constraint " + name
@@ -117,6 +118,11 @@ abstract class IndexBackedConstraintRule extends RewriteRule {
                     return null;
                 }
             }
+        }
+        if (type() == 'p' && constraints.stream().anyMatch(k -> k.type() == 'p')) {
+            // A second primary key: PostgreSQL refuses it at once (42P16, "multiple primary keys"). Building the
+            // index first would fail differently (23505 on duplicates) or leave an index behind.
+            return null;
         }
         IndexFacts index = context.catalog().index(new QualifiedName(table.schema(), name, qualifiedIndex));
         boolean onThisTable = index.exists() && table.schema().equals(index.schema()) && table.name().equals(index.table());

@@ -116,10 +116,12 @@ public final class SetNotNullRule extends RewriteRule {
         }
         if (existing == null || !existing.validated()) {
             steps.add(Step.ownTransaction("ALTER TABLE " + quotedTable + " VALIDATE CONSTRAINT " + quotedHelper)
-                    .withFailureNote("column " + column + " has NULLs. The helper " + quotedHelper + " stays, NOT VALID:"
+                    // SQLSTATE 23502 (not_null_violation), as SET NOT NULL itself fails: a caller that tells
+                    // errors apart by SQLSTATE must not see the helper's 23514 instead.
+                    .withFailure("column " + column + " has NULLs. The helper " + quotedHelper + " stays, NOT VALID:"
                             + " it already rejects new NULLs. Fill the NULLs and run the migration again (it"
                             + " continues from the validation), or remove it with ALTER TABLE " + quotedTable
-                            + " DROP CONSTRAINT " + quotedHelper));
+                            + " DROP CONSTRAINT " + quotedHelper, "23502"));
         }
         steps.add(Step.locking(statement.text()));
         steps.add(drop);

@@ -43,6 +43,18 @@ class PrimaryKeyRuleTest {
         assertThat(rule.asWritten("ALTER TABLE users ADD PRIMARY KEY (id)")).isTrue();
     }
 
+    /**
+     * Found by the differential suite (DifferentialTest on PostgreSQL): on a table that has a primary key, a
+     * second one built its unique index first and failed with 23505 on duplicate values, where PostgreSQL
+     * refuses it at once with 42P16 ("multiple primary keys"). It is now sent as written.
+     */
+    @Test
+    void aTableThatHasAPrimaryKeyGetsTheStatementAsWritten() throws SQLException {
+        context.constraint("users", 'p', "users_pkey", true, "PRIMARY KEY (id)");
+        assertThat(rule.asWritten("ALTER TABLE users ADD CONSTRAINT pk_2 PRIMARY KEY (org_id)")).isTrue();
+        assertThat(rule.asWritten("ALTER TABLE users ADD PRIMARY KEY (org_id)")).isTrue();
+    }
+
     @Test
     void leftAsWritten() throws SQLException {
         assertThat(rule.asWritten("ALTER TABLE tiny ADD PRIMARY KEY (id)")).as("small table").isTrue();
