@@ -70,7 +70,7 @@ class AgentLiquibaseTest {
         assertThat(db.queryLong("SELECT count(*) FROM databasechangeloglock WHERE locked")).as("lock released").isZero();
         assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('" + db.schema()
                 + ".items_note_idx') AND indisvalid")).isEqualTo(1);
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_items_customer' AND convalidated"
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'fk_items_customer' AND convalidated"
                 + " AND connamespace = '" + db.schema() + "'::regnamespace")).isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM items WHERE qty IS NULL")).as("backfilled").isZero();
     }

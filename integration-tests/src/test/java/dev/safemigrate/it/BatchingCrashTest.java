@@ -4,6 +4,7 @@ import dev.safemigrate.execution.batch.BatchAbortedException;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
+import dev.safemigrate.it.support.CounterTable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +50,7 @@ class BatchingCrashTest {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 for (int round = 0; round < 3; round++) {
-                    db.execute("DROP TABLE IF EXISTS counters",
-                            "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)");
-                    try (Connection c = db.openBare(); Statement st = c.createStatement()) {
-                        st.executeUpdate(insertRows());
-                    }
-                    db.execute(analyze());
+                    CounterTable.create(db, ROWS, analyze());
                     long expected = db.queryLong("SELECT count(*) FROM counters WHERE id % 7 <> 3");
                     // A random point of the run, found by its progress, not by a delay: on a fast machine a
                     // fixed delay can outlast the whole run.
@@ -67,13 +63,13 @@ class BatchingCrashTest {
                             return st.executeLargeUpdate(STATEMENT);
                         }
                     });
-                    waitUntilChanged(killAfter, run);
+                    CounterTable.waitUntilChanged(db, killAfter, run);
                     db.execute(kill(victimId));
                     Throwable failure = catchThrowable(() -> run.get(30, TimeUnit.SECONDS));
                     assertThat(failure).as("round " + round + ": killed after " + killAfter + " rows").isNotNull();
                     assertThat(failure.getCause()).isInstanceOf(BatchAbortedException.class)
                             .hasMessageContaining("send the same statement again to resume");
-                    closeQuietly(victim);
+                    CounterTable.closeQuietly(victim);
                     long changedBeforeKill = db.queryLong("SELECT count(*) FROM counters WHERE n = 1");
                     assertThat(changedBeforeKill).as("round " + round + ": some batches committed, not all")
                             .isBetween(1L, expected - 1);
@@ -89,32 +85,6 @@ class BatchingCrashTest {
                 }
             } finally {
                 pool.shutdownNow();
-            }
-        }
-
-        /** Waits until at least {@code rows} rows are committed as changed (the batches commit one by one). */
-        private void waitUntilChanged(long rows, Future<Long> run) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (db.queryLong("SELECT count(*) FROM counters WHERE n = 1") < rows) {
-                assertThat(run.isDone()).as("the run ended before " + rows + " rows were changed").isFalse();
-                assertThat(System.nanoTime()).as("waiting for " + rows + " changed rows").isLessThan(deadline);
-                Thread.sleep(2);
-            }
-        }
-
-        private static String insertRows() {
-            StringBuilder sb = new StringBuilder("INSERT INTO counters (id, n) VALUES ");
-            for (int i = 1; i <= ROWS; i++) {
-                sb.append(i == 1 ? "" : ", ").append('(').append(i).append(", 0)");
-            }
-            return sb.toString();
-        }
-
-        private static void closeQuietly(Connection c) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // it was killed
             }
         }
     }

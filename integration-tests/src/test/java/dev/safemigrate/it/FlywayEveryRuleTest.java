@@ -184,11 +184,11 @@ class FlywayEveryRuleTest {
                 .as("no INVALID index").isZero();
         for (String[] c : List.of(new String[] {"items_owner_fk", "f"}, new String[] {"items_v_check", "c"},
                 new String[] {"items_ref_key", "u"}, new String[] {"events_pkey", "p"})) {
-            assertThat(q("SELECT count(*) FROM pg_constraint WHERE conname = '" + c[0] + "' AND contype = '" + c[1]
+            assertThat(q("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = '" + c[0] + "' AND contype = '" + c[1]
                     + "' AND convalidated AND connamespace = '" + db.schema() + "'::regnamespace"))
                     .as("validated constraint " + c[0]).isEqualTo(1);
         }
-        assertThat(q("SELECT count(*) FROM pg_constraint WHERE conname LIKE 'sm_nn_%'")).as("helper dropped").isZero();
+        assertThat(q("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname LIKE 'sm_nn_%'")).as("helper dropped").isZero();
         assertThat(q("SELECT count(*) FROM pg_attribute WHERE attrelid = " + reg("items")
                 + " AND attname = 'qty' AND attnotnull")).as("qty NOT NULL").isEqualTo(1);
         assertThat(q("SELECT count(*) FROM pg_attribute WHERE attrelid = " + reg("events")

@@ -170,7 +170,7 @@ class FlywayPostgresTest {
         assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE NOT success")).isZero();
         assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('" + db.schema()
                 + ".items_v_idx') AND indisvalid AND indisready")).as("valid index").isEqualTo(1);
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'items_owner_fk' AND convalidated"
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'items_owner_fk' AND convalidated"
                 + " AND connamespace = '" + db.schema() + "'::regnamespace")).as("validated foreign key").isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM items WHERE id <= " + ROWS + " AND note IS NULL"))
                 .as("backfilled").isZero();

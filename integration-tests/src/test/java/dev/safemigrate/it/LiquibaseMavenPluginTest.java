@@ -150,7 +150,7 @@ class LiquibaseMavenPluginTest {
                         .anySatisfy(s -> assertThat(s).contains("VALIDATE CONSTRAINT").contains("fk_items_customer"));
                 assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('" + db.schema()
                         + ".items_note_idx') AND indisvalid AND indisready")).as("valid index").isEqualTo(1);
-                assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_items_customer'"
+                assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'fk_items_customer'"
                         + " AND convalidated AND connamespace = '" + db.schema() + "'::regnamespace"))
                         .as("validated foreign key").isEqualTo(1);
             }

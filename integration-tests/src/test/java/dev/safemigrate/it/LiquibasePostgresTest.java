@@ -94,7 +94,7 @@ class LiquibasePostgresTest {
         assertThat(db.queryLong("SELECT count(*) FROM databasechangeloglock WHERE locked")).isZero();
         assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('" + db.schema()
                 + ".items_note_idx') AND indisvalid")).isEqualTo(1);
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_items_customer' AND convalidated"))
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'fk_items_customer' AND convalidated"))
                 .isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM items WHERE qty IS NULL")).isZero();
         Counter batches = meters.find("safemigrate.batch.batches").counter();

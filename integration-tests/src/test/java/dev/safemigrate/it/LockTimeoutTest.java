@@ -366,7 +366,7 @@ class LockTimeoutTest {
             other.commit();
         }
         migration.get(30, TimeUnit.SECONDS);
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'counter_account'")).isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'counter_account'")).isEqualTo(1);
         assertThat(db.queryLong("SELECT n FROM counter WHERE id = 1")).isEqualTo(1);
         assertThat(meters.counter("safemigrate.ddl.lock.retries", "reason", "deadlock").count()).isEqualTo(1);
     }

@@ -89,7 +89,7 @@ class PostgresConstraintRulesTest {
         assertThat(probe.lockTimeouts()).as("each under the first attempt's lock timeout (lockTimeout.first)")
                 .containsExactly("50ms", "50ms");
         assertThat(validated("members", "members_team_fk")).isEqualTo(1);
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'members_team_fk'"
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'members_team_fk'"
                 + " AND confdeltype = 'c'")).as("ON DELETE CASCADE kept").isEqualTo(1);
     }
 
@@ -128,7 +128,7 @@ class PostgresConstraintRulesTest {
             st.executeUpdate("INSERT INTO audit (what) VALUES ('before')");
             st.execute("ALTER TABLE members ADD CONSTRAINT members_team_fk FOREIGN KEY (team) REFERENCES teams (id)");
             // VALIDATE ran in a transaction of its own: it is committed, and this transaction is a new one.
-            assertThat(Sessions.queryLong(c, "SELECT count(*) FROM pg_constraint WHERE conname = 'members_team_fk'"
+            assertThat(Sessions.queryLong(c, "SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'members_team_fk'"
                     + " AND convalidated")).isEqualTo(1);
             st.executeUpdate("INSERT INTO audit (what) VALUES ('after')");
             c.rollback();
@@ -273,7 +273,7 @@ class PostgresConstraintRulesTest {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("already exists");
         }
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'score_positive'"
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'score_positive'"
                 + " AND pg_get_constraintdef(oid) LIKE '%-100%'")).isEqualTo(1);
     }
 
@@ -377,7 +377,7 @@ class PostgresConstraintRulesTest {
                 "ALTER TABLE " + q + "\"members\" ADD CONSTRAINT \"members_email_uq\" UNIQUE USING INDEX \"members_email_uq\"",
                 "CREATE UNIQUE INDEX CONCURRENTLY \"members_id_team_key\" ON " + q + "\"members\" (id, team)",
                 "ALTER TABLE " + q + "\"members\" ADD CONSTRAINT \"members_id_team_key\" UNIQUE USING INDEX \"members_id_team_key\"");
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'u' AND conname IN"
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND contype = 'u' AND conname IN"
                 + " ('members_email_uq', 'members_id_team_key') AND conrelid = to_regclass('" + db.schema() + ".members')"))
                 .isEqualTo(2);
         assertThatThrownBy(() -> db.execute("INSERT INTO members VALUES (1, 2, 3, 'm1@example.com')"))

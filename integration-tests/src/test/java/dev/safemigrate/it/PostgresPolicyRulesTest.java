@@ -149,7 +149,7 @@ class PostgresPolicyRulesTest {
         assertThat(e.getMessage()).contains("exclusion constraint users_no_overlap", "no NOT VALID",
                 "expand/contract");
         assertThat(probe.statements()).isEmpty();
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'users_no_overlap'")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'users_no_overlap'")).isZero();
     }
 
     @Test
@@ -158,7 +158,7 @@ class PostgresPolicyRulesTest {
                 + " EXCLUDE USING btree (id WITH =)";
         run("", sql);
         assertThat(probe.statements()).containsExactly(sql);
-        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'users_no_overlap'")).isOne();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = 'users_no_overlap'")).isOne();
 
         long before = relfilenode("users");
         run("", "-- safemigrate:allow vacuum-full\nVACUUM FULL users");

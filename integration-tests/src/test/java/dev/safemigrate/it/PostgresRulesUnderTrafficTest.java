@@ -45,7 +45,7 @@ class PostgresRulesUnderTrafficTest {
      */
     static Stream<Arguments> rules() {
         String idx = "SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('%s') AND indisvalid";
-        String con = "SELECT count(*) FROM pg_constraint WHERE conname = '%s' AND convalidated";
+        String con = "SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conname = '%s' AND convalidated";
         return Stream.of(
                 Arguments.of("create-index", "", "CREATE INDEX traffic_a_idx ON traffic (a)", UPDATE_ROW,
                         String.format(idx, "traffic_a_idx"),

@@ -3,6 +3,7 @@ package dev.safemigrate.it;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
+import dev.safemigrate.it.support.CounterTable;
 import dev.safemigrate.it.support.ServerRestart;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,7 @@ class ServerRestartTest {
         @Test
         void theServerCrashesMidBatchAndTheStatementSentAgainChangesEveryRowExactlyOnce() throws Exception {
             ServerRestart restart = ServerRestart.of(db);
-            db.execute("DROP TABLE IF EXISTS counters", "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)");
-            db.execute(insertRows(), analyze());
+            CounterTable.create(db, ROWS, analyze());
             long expected = db.queryLong("SELECT count(*) FROM counters WHERE id % 5 <> 2");
 
             ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -58,14 +58,14 @@ class ServerRestartTest {
                         return st.executeLargeUpdate(STATEMENT);
                     }
                 });
-                long seenCommitted = waitUntilChanged(expected / 4, run);
+                long seenCommitted = CounterTable.waitUntilChanged(db, expected / 4, run);
                 restart.crashAndStart();
 
                 Throwable failure = catchThrowable(() -> run.get(60, TimeUnit.SECONDS));
                 assertThat(failure).as("the statement failed with the server").isNotNull();
                 assertThat(failure.getCause()).isInstanceOf(SQLException.class)
                         .hasMessageContaining("send the same statement again to resume");
-                closeQuietly(victim);
+                CounterTable.closeQuietly(victim);
 
                 long survived = db.queryLong("SELECT count(*) FROM counters WHERE n = 1");
                 assertThat(survived).as("batches seen committed before the crash survive it")
@@ -82,34 +82,6 @@ class ServerRestartTest {
                 assertThat(db.queryLong("SELECT count(*) FROM counters WHERE n = 0")).isEqualTo(ROWS - expected);
             } finally {
                 pool.shutdownNow();
-            }
-        }
-
-        /** Waits until at least {@code rows} rows are committed as changed; returns how many were seen. */
-        private long waitUntilChanged(long rows, Future<Long> run) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            long changed;
-            while ((changed = db.queryLong("SELECT count(*) FROM counters WHERE n = 1")) < rows) {
-                assertThat(run.isDone()).as("the run ended before " + rows + " rows were changed").isFalse();
-                assertThat(System.nanoTime()).as("waiting for " + rows + " changed rows").isLessThan(deadline);
-                Thread.sleep(5);
-            }
-            return changed;
-        }
-
-        private static String insertRows() {
-            StringBuilder sb = new StringBuilder("INSERT INTO counters (id, n) VALUES ");
-            for (int i = 1; i <= ROWS; i++) {
-                sb.append(i == 1 ? "" : ", ").append('(').append(i).append(", 0)");
-            }
-            return sb.toString();
-        }
-
-        private static void closeQuietly(Connection c) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // the server it was connected to is gone
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.safemigrate.dialect.mysql;
 
-import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.dialect.BlockingSession;
+import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.sql.QualifiedName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

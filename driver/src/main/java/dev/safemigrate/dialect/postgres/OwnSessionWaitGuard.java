@@ -1,10 +1,10 @@
 package dev.safemigrate.dialect.postgres;
 
-import dev.safemigrate.sql.LogMasking;
-import dev.safemigrate.sql.Dialect;
 import dev.safemigrate.dialect.ConcurrentWaitGuard;
 import dev.safemigrate.dialect.SideConnections;
 import dev.safemigrate.observe.LogText;
+import dev.safemigrate.sql.Dialect;
+import dev.safemigrate.sql.LogMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +88,8 @@ final class OwnSessionWaitGuard implements ConcurrentWaitGuard {
 
     private static String message(int own, String state, String query, String application) {
         return "safemigrate: the concurrent build had to wait for session " + own + " (application '" + application
-                + "', state '" + state + "', query: " + LogText.shorten(LogMasking.literalsMasked(query, Dialect.POSTGRESQL)) + "), which this same process opened and"
+                + "', state '" + state + "', query: " + LogText.shorten(LogMasking.literalsMasked(query, Dialect.POSTGRESQL))
+                + "), which this same process opened and"
                 + " which keeps a transaction open: the build could never finish, so it was cancelled."
                 + " If that is Flyway's lock (its default on PostgreSQL), set flyway.postgresql.transactional.lock=false"
                 + " (or PostgreSQLConfigurationExtension.setTransactionalLock(false)); otherwise end that transaction"

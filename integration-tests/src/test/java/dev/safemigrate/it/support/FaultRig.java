@@ -114,12 +114,11 @@ public final class FaultRig implements AutoCloseable {
                 st.execute("DROP SCHEMA IF EXISTS " + quote(db.schema()) + " CASCADE");
                 st.execute("CREATE SCHEMA " + quote(db.schema()));
             } else {
-                st.execute("SET foreign_key_checks = 0");
-                for (String table : column(admin, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                        + db.schema() + "'")) {
-                    st.execute("DROP TABLE " + quote(table));
-                }
-                st.execute("SET foreign_key_checks = 1");
+                // the whole database, not its tables: a trigger MariaDB half created or half dropped (see
+                // undroppableTriggers) leaves a name file behind that only dropping the database removes
+                st.execute("DROP DATABASE IF EXISTS " + quote(db.schema()));
+                st.execute("CREATE DATABASE " + quote(db.schema()));
+                st.execute("USE " + quote(db.schema()));
             }
             for (String sql : s.fixture()) {
                 st.execute(sql);
@@ -228,6 +227,14 @@ public final class FaultRig implements AutoCloseable {
             reRun = !finished;
             if (reRun) {
                 SQLException again = run(s, directUrl(s.settings()));
+                if (again != null && !pg && again.getErrorCode() == 1359) {
+                    // MariaDB 10.11: a CREATE TRIGGER killed at the wrong moment leaves the trigger's name taken
+                    // while DROP TRIGGER IF EXISTS says it does not exist (1360): the server's leftover, which
+                    // no re-run can remove (the fixture drops the database); counted, not a driver failure
+                    System.out.println("fault-rig: the server left a half-created trigger: " + again.getMessage());
+                    return new Outcome(s, fault, step, text, fired, true, true, null,
+                            List.of("half-created trigger: " + again.getMessage()), invalidBeforeReRun);
+                }
                 if (again != null) {
                     problem = "the re-run failed: " + again;
                 }
