@@ -2,7 +2,6 @@ package dev.safemigrate.it.support;
 
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.TestDatabase;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Without the variable, a server found as this machine's local service is restarted by {@code .ci/restart-db}
  * itself; any other server (one named by the environment, a container) cannot be restarted from here, so the test
- * fails and says which variable to set, unless that variable is {@code none}: then the test is reported as not run,
- * by the user's explicit choice.
+ * fails and says which variable to set: a CI test runs or fails, it never skips.
  */
 public final class ServerRestart {
     private static final long LIMIT_SECONDS = 120;
@@ -34,9 +32,6 @@ public final class ServerRestart {
         String variable = db.engine() == Engine.POSTGRESQL ? "SAFEMIGRATE_TEST_PG_RESTART" : "SAFEMIGRATE_TEST_MYSQL_RESTART";
         String engine = db.engine() == Engine.POSTGRESQL ? "postgresql" : "mysql";
         String given = System.getenv(variable);
-        if (given != null && given.strip().equalsIgnoreCase("none")) {
-            Assumptions.abort(variable + "=none: restarting the server is turned off");
-        }
         if (given != null && !given.isBlank()) {
             return new ServerRestart(given);
         }
@@ -46,8 +41,7 @@ public final class ServerRestart {
         }
         throw new IllegalStateException("this test crashes and restarts the " + engine + " server, but it came from "
                 + db.source() + " and cannot be restarted from here: set " + variable + " to a shell command that"
-                + " restarts it and returns once it answers (e.g. " + script + " " + engine + "), or to none to leave"
-                + " this test out");
+                + " restarts it and returns once it answers (e.g. " + script + " " + engine + ")");
     }
 
     /** Runs the restart command; returns once the server answers again. */
