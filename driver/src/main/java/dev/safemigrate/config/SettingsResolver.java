@@ -87,17 +87,32 @@ public final class SettingsResolver {
                 }
                 continue;
             }
-            if (setting == null) {
-                throw new InvalidSettingException("Unknown setting '" + key + "' (" + where + "). Known settings: "
-                        + knownKeys() + ".");
-            }
-            String raw = source.getProperty(key);
-            try {
-                values.put(setting, setting.parse(raw));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException("Bad value '" + raw + "' for setting '" + key + "' (" + where + "): "
-                        + e.getMessage() + ". Allowed: " + setting.allowedValues() + ".");
-            }
+            values.put(setting, parse(setting, key, source.getProperty(key), where));
+        }
+    }
+
+    /**
+     * Checks one {@code safemigrate.*} setting the way a connection would, for callers that read settings from
+     * elsewhere (the Spring Boot starter, at start-up), and says where it came from in the message.
+     *
+     * @param key the key as the user wrote it, with the {@code safemigrate.} prefix
+     * @param where where it was written, e.g. {@code "Spring property from application.yml"}
+     * @throws InvalidSettingException with the message a connection would get: an unknown key, or a bad value
+     */
+    public static void check(String key, String value, String where) throws InvalidSettingException {
+        parse(Setting.forKey(key), key, value, where);
+    }
+
+    private static Object parse(Setting setting, String key, String raw, String where) throws InvalidSettingException {
+        if (setting == null) {
+            throw new InvalidSettingException("Unknown setting '" + key + "' (" + where + "). Known settings: "
+                    + knownKeys() + ".");
+        }
+        try {
+            return setting.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("Bad value '" + raw + "' for setting '" + key + "' (" + where + "): "
+                    + e.getMessage() + ". Allowed: " + setting.allowedValues() + ".");
         }
     }
 

@@ -78,7 +78,8 @@ public class SafeMigratePostgresDatabaseType extends BaseDatabaseType {
     @Override
     public boolean handlesDatabaseProductNameAndVersion(String databaseProductName, String databaseProductVersion,
                                                         Connection connection) {
-        if (databaseProductName == null || !databaseProductName.startsWith("PostgreSQL") || !isOurs(connection)) {
+        if (databaseProductName == null || !databaseProductName.startsWith("PostgreSQL") || !isOurs(connection)
+                || !FlywayRelease.supported()) {
             return false;
         }
         BaseDatabaseType s = stockOrNull();

@@ -48,20 +48,34 @@ public final class SafeConnections {
      */
     public static Connection wrap(Connection real, String jdbcUrl, Properties info, Properties agentOptions,
                                   SideConnections side) throws SQLException {
+        return wrap(real, jdbcUrl, info, agentOptions, side, DriverMetrics.current());
+    }
+
+    /**
+     * As above, with the meters this connection reports to: the Spring Boot starter passes the application
+     * context's registry, so that two applications in one JVM (tests, often) do not share one.
+     */
+    public static Connection wrap(Connection real, String jdbcUrl, Properties info, Properties agentOptions,
+                                  SideConnections side, DriverMetrics metrics) throws SQLException {
         DatabaseFamily family = familyOf(jdbcUrl);
         if (family == null || isWrapped(real)) {
             return real;
         }
         Settings settings = SettingsResolver.resolve(Map.of(), info, agentOptions, System.getProperties(),
                 SettingsResolver.loadClasspathFile());
-        return settings.enabled() ? create(real, jdbcUrl, family, settings, side) : real;
+        return settings.enabled() ? create(real, jdbcUrl, family, settings, side, metrics) : real;
     }
 
     /** Builds the wrapper; the caller closes {@code real} if this throws. */
     static SafeConnection create(Connection real, String userUrl, DatabaseFamily family, Settings settings,
                                  SideConnections side) throws SQLException {
+        return create(real, userUrl, family, settings, side, DriverMetrics.current());
+    }
+
+    private static SafeConnection create(Connection real, String userUrl, DatabaseFamily family, Settings settings,
+                                         SideConnections side, DriverMetrics metrics) throws SQLException {
         DatabaseMetaData meta = real.getMetaData();
         DatabaseSupport support = family.newSupport(meta.getDatabaseProductName(), meta.getDatabaseProductVersion());
-        return new SafeConnection(real, userUrl, support, settings, DriverMetrics.current(), side);
+        return new SafeConnection(real, userUrl, support, settings, metrics, side);
     }
 }
