@@ -5,11 +5,11 @@ import dev.safemigrate.config.InvalidSettingException;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
+import dev.safemigrate.it.spring.ApplicationChecks;
 import dev.safemigrate.it.spring.MigratingApplication;
 import dev.safemigrate.it.support.MySqlSchema;
 import dev.safemigrate.it.support.ServerStatements;
 import dev.safemigrate.it.support.Writer;
-import dev.safemigrate.jdbc.SafeConnections;
 import dev.safemigrate.spring.MigrationDataSource;
 import dev.safemigrate.spring.MigrationDataSources;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +25,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -65,12 +64,9 @@ class SpringBootFlywayTest {
 
         abstract String v3();
 
-        /** What the server receives for V2's CREATE INDEX items_v_idx when the driver makes it safe. */
-        abstract String safeIndexMarker();
-
-        abstract String lockTimeoutQuery();
-
-        abstract String defaultLockTimeout() throws Exception;
+        String safeIndexMarker() {
+            return ApplicationChecks.safeIndexMarker(db.engine());
+        }
 
         @BeforeEach
         void migrationsAndAnEmptySchema() throws Exception {
@@ -120,50 +116,23 @@ class SpringBootFlywayTest {
                 MeterRegistry meters = app.getBean(MeterRegistry.class);
                 assertThat(meters.counter("safemigrate.batch.batches").count())
                         .as("the backfill ran in batches, counted on the application's registry").isGreaterThanOrEqualTo(5);
-                assertThat(meters.counter("safemigrate.rewrites", "rule", db.engine() == Engine.POSTGRESQL
-                        ? "create-index" : "online-ddl").count()).isGreaterThanOrEqualTo(1);
+                assertThat(meters.counter("safemigrate.rewrites", "rule", ApplicationChecks.indexRule(db.engine())).count())
+                        .isGreaterThanOrEqualTo(1);
 
                 DataSource appDataSource = app.getBean(DataSource.class);
                 assertThat(appDataSource).isInstanceOf(HikariDataSource.class);
                 DataSource flywayDataSource = app.getBean(Flyway.class).getConfiguration().getDataSource();
                 assertThat(flywayDataSource).isInstanceOf(MigrationDataSource.class);
                 assertThat(((MigrationDataSource) flywayDataSource).target()).isSameAs(appDataSource);
-                assertEveryPooledConnectionIsPlain(appDataSource);
+                ApplicationChecks.assertEveryPooledConnectionIsPlain(db, appDataSource);
 
                 // the application's own DDL goes as written, counted nowhere
-                double statementsBefore = statementsCounted(meters);
+                double statementsBefore = ApplicationChecks.statementsCounted(meters);
                 new JdbcTemplate(appDataSource).execute("CREATE INDEX items_note_idx ON " + table() + " (note)");
                 assertThat(server.statements()).filteredOn(s -> s.contains("items_note_idx")).singleElement()
                         .satisfies(s -> assertThat(s).doesNotContainIgnoringCase(safeIndexMarker()));
-                assertThat(statementsCounted(meters)).isEqualTo(statementsBefore);
+                assertThat(ApplicationChecks.statementsCounted(meters)).isEqualTo(statementsBefore);
             }
-        }
-
-        /** Borrowed all at once, so that every connection of the pool is looked at, those Flyway used among them. */
-        private void assertEveryPooledConnectionIsPlain(DataSource pool) throws Exception {
-            List<Connection> borrowed = new ArrayList<>();
-            try {
-                for (int i = 0; i < 4; i++) {
-                    borrowed.add(pool.getConnection());
-                }
-                String expected = defaultLockTimeout();
-                for (Connection c : borrowed) {
-                    assertThat(SafeConnections.isWrapped(c)).as("the application's connection is the pool's").isFalse();
-                    try (var st = c.createStatement(); var rs = st.executeQuery(lockTimeoutQuery())) {
-                        rs.next();
-                        assertThat(rs.getString(1)).as("the session's lock timeout, put back after the migration")
-                                .isEqualTo(expected);
-                    }
-                }
-            } finally {
-                for (Connection c : borrowed) {
-                    c.close();
-                }
-            }
-        }
-
-        private static double statementsCounted(MeterRegistry meters) {
-            return meters.find("safemigrate.statements").counters().stream().mapToDouble(c -> c.count()).sum();
         }
 
         String quoted(String table) {
@@ -247,24 +216,6 @@ class SpringBootFlywayTest {
         }
 
         @Override
-        String safeIndexMarker() {
-            return "CONCURRENTLY";
-        }
-
-        @Override
-        String lockTimeoutQuery() {
-            return "SHOW lock_timeout";
-        }
-
-        @Override
-        String defaultLockTimeout() throws Exception {
-            try (Connection c = db.openBare(); var st = c.createStatement(); var rs = st.executeQuery(lockTimeoutQuery())) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-
-        @Override
         boolean tableExists(String table) throws Exception {
             return db.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema() + "' AND tablename = '"
                     + table + "'") > 0;
@@ -307,21 +258,6 @@ class SpringBootFlywayTest {
         @Override
         String v3() {
             return "UPDATE items SET note = concat('n', v) WHERE note IS NULL;\n";
-        }
-
-        @Override
-        String safeIndexMarker() {
-            return "LOCK=NONE";
-        }
-
-        @Override
-        String lockTimeoutQuery() {
-            return "SELECT @@SESSION.lock_wait_timeout";
-        }
-
-        @Override
-        String defaultLockTimeout() throws Exception {
-            return Long.toString(db.queryLong("SELECT @@GLOBAL.lock_wait_timeout"));
         }
 
         @Override

@@ -37,7 +37,7 @@ public class MigratingApplication {
                 "spring.datasource.url=" + url,
                 "spring.datasource.username=" + db.user(),
                 "spring.datasource.password=" + db.password(),
-                "spring.datasource.hikari.maximum-pool-size=4",
+                "spring.datasource.hikari.maximum-pool-size=" + ApplicationChecks.POOL_SIZE,
                 "spring.main.banner-mode=off"));
         all.addAll(List.of(properties));
         return new SpringApplicationBuilder(MigratingApplication.class).web(WebApplicationType.NONE)
