@@ -3,7 +3,10 @@ package dev.safemigrate.spring;
 import dev.safemigrate.config.InvalidSettingException;
 import dev.safemigrate.config.Setting;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -37,6 +40,32 @@ class SafeMigrateSettingsTest {
                 Map.entry("safemigrate.batch.minRows", "0"),
                 Map.entry("safemigrate.policy.dropTable", "refuse"),
                 Map.entry("safemigrate.retry.maxAttempts", "3"));
+    }
+
+    private static StandardEnvironment yaml(String resource) throws Exception {
+        StandardEnvironment env = new StandardEnvironment();
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yml", new ClassPathResource(resource))) {
+            env.getPropertySources().addLast(source);
+        }
+        return env;
+    }
+
+    @Test
+    void anApplicationYmlWithNestedAndDottedKeys() throws Exception {
+        assertThat(SafeMigrateSettings.from(yaml("settings/good.yml")).asProperties()).containsOnly(
+                Map.entry("safemigrate.lockTimeout", "2s"),
+                Map.entry("safemigrate.lockTimeout.first", "20ms"),
+                Map.entry("safemigrate.batch", "true"),
+                Map.entry("safemigrate.batch.maxSize", "5000"),
+                Map.entry("safemigrate.policy.dropColumn", "refuse"));
+    }
+
+    @Test
+    void aBadValueInApplicationYmlIsReportedWithItsLine() {
+        assertThatThrownBy(() -> SafeMigrateSettings.from(yaml("settings/bad.yml")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("Bad value 'soon' for setting 'safemigrate.lockTimeout' (Spring property"
+                        + " safemigrate.lock-timeout from class path resource [settings/bad.yml] - 4:17): ");
     }
 
     @Test
