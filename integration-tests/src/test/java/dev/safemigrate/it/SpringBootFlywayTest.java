@@ -1,6 +1,5 @@
 package dev.safemigrate.it;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.safemigrate.config.InvalidSettingException;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
@@ -12,7 +11,6 @@ import dev.safemigrate.it.support.ServerStatements;
 import dev.safemigrate.it.support.Writer;
 import dev.safemigrate.spring.MigrationDataSource;
 import dev.safemigrate.spring.MigrationDataSources;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import java.nio.file.Files;
@@ -110,28 +107,8 @@ class SpringBootFlywayTest {
                 assertThat(db.queryLong("SELECT count(*) FROM " + quoted("flyway_schema_history") + " WHERE success AND script LIKE 'V%'"))
                         .isEqualTo(3);
                 assertThat(db.queryLong("SELECT count(*) FROM " + table() + " WHERE note IS NULL")).as("backfilled").isZero();
-                assertThat(server.statements()).filteredOn(s -> s.contains("items_v_idx")).isNotEmpty()
-                        .allSatisfy(s -> assertThat(s).containsIgnoringCase(safeIndexMarker()));
-
-                MeterRegistry meters = app.getBean(MeterRegistry.class);
-                assertThat(meters.counter("safemigrate.batch.batches").count())
-                        .as("the backfill ran in batches, counted on the application's registry").isGreaterThanOrEqualTo(5);
-                assertThat(meters.counter("safemigrate.rewrites", "rule", ApplicationChecks.indexRule(db.engine())).count())
-                        .isGreaterThanOrEqualTo(1);
-
-                DataSource appDataSource = app.getBean(DataSource.class);
-                assertThat(appDataSource).isInstanceOf(HikariDataSource.class);
-                DataSource flywayDataSource = app.getBean(Flyway.class).getConfiguration().getDataSource();
-                assertThat(flywayDataSource).isInstanceOf(MigrationDataSource.class);
-                assertThat(((MigrationDataSource) flywayDataSource).target()).isSameAs(appDataSource);
-                ApplicationChecks.assertEveryPooledConnectionIsPlain(db, appDataSource);
-
-                // the application's own DDL goes as written, counted nowhere
-                double statementsBefore = ApplicationChecks.statementsCounted(meters);
-                new JdbcTemplate(appDataSource).execute("CREATE INDEX items_note_idx ON " + table() + " (note)");
-                assertThat(server.statements()).filteredOn(s -> s.contains("items_note_idx")).singleElement()
-                        .satisfies(s -> assertThat(s).doesNotContainIgnoringCase(safeIndexMarker()));
-                assertThat(ApplicationChecks.statementsCounted(meters)).isEqualTo(statementsBefore);
+                ApplicationChecks.assertMigratedSafelyAndTheApplicationStaysPlain(app, db, server,
+                        app.getBean(Flyway.class).getConfiguration().getDataSource(), table());
             }
         }
 

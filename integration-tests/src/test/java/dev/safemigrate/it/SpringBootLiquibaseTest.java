@@ -1,6 +1,5 @@
 package dev.safemigrate.it;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.RealDatabase;
 import dev.safemigrate.it.db.TestDatabase;
@@ -11,13 +10,11 @@ import dev.safemigrate.it.support.ServerStatements;
 import dev.safemigrate.it.support.Writer;
 import dev.safemigrate.spring.MigrationDataSource;
 import dev.safemigrate.spring.MigrationDataSources;
-import io.micrometer.core.instrument.MeterRegistry;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,28 +74,8 @@ class SpringBootLiquibaseTest {
 
                 assertThat(db.queryLong("SELECT count(*) FROM DATABASECHANGELOG WHERE EXECTYPE = 'EXECUTED'")).isEqualTo(3);
                 assertThat(db.queryLong("SELECT count(*) FROM items WHERE note IS NULL")).as("backfilled").isZero();
-                assertThat(server.statements()).filteredOn(s -> s.contains("items_v_idx")).isNotEmpty()
-                        .allSatisfy(s -> assertThat(s).containsIgnoringCase(safeIndexMarker()));
-
-                MeterRegistry meters = app.getBean(MeterRegistry.class);
-                assertThat(meters.counter("safemigrate.batch.batches").count())
-                        .as("the backfill ran in batches, counted on the application's registry").isGreaterThanOrEqualTo(5);
-                assertThat(meters.counter("safemigrate.rewrites", "rule", ApplicationChecks.indexRule(db.engine())).count())
-                        .isGreaterThanOrEqualTo(1);
-
-                DataSource appDataSource = app.getBean(DataSource.class);
-                assertThat(appDataSource).isInstanceOf(HikariDataSource.class);
-                DataSource liquibaseDataSource = app.getBean(SpringLiquibase.class).getDataSource();
-                assertThat(liquibaseDataSource).isInstanceOf(MigrationDataSource.class);
-                assertThat(((MigrationDataSource) liquibaseDataSource).target()).isSameAs(appDataSource);
-                ApplicationChecks.assertEveryPooledConnectionIsPlain(db, appDataSource);
-
-                double statementsBefore = ApplicationChecks.statementsCounted(meters);
-                new JdbcTemplate(appDataSource).execute("CREATE INDEX items_note_idx ON items (note)");
-                assertThat(server.statements()).filteredOn(s -> s.contains("items_note_idx")).singleElement()
-                        .satisfies(s -> assertThat(s).doesNotContainIgnoringCase(safeIndexMarker()));
-                assertThat(ApplicationChecks.statementsCounted(meters)).as("the application's own statements")
-                        .isEqualTo(statementsBefore);
+                ApplicationChecks.assertMigratedSafelyAndTheApplicationStaysPlain(app, db, server,
+                        app.getBean(SpringLiquibase.class).getDataSource(), "items");
             }
         }
 

@@ -1,10 +1,15 @@
 package dev.safemigrate.it.spring;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.safemigrate.it.db.Engine;
 import dev.safemigrate.it.db.TestDatabase;
+import dev.safemigrate.it.support.ServerStatements;
 import dev.safemigrate.jdbc.SafeConnections;
+import dev.safemigrate.spring.MigrationDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,6 +63,38 @@ public final class ApplicationChecks {
                 c.close();
             }
         }
+    }
+
+    /**
+     * After a migration that built {@code items_v_idx} and backfilled {@code table} in batches: the index build
+     * reached the server in its safe form; the batches and the rewrite are counted on the application's registry;
+     * the tool was given the wrapper around the application's pool, which stays plain; a {@code CREATE INDEX} the
+     * application sends itself reaches the server as written and is counted nowhere.
+     */
+    public static void assertMigratedSafelyAndTheApplicationStaysPlain(ConfigurableApplicationContext app,
+                                                                       TestDatabase db, ServerStatements server,
+                                                                       DataSource toolsDataSource, String table)
+            throws SQLException {
+        String safe = safeIndexMarker(db.engine());
+        assertThat(server.statements()).filteredOn(s -> s.contains("items_v_idx")).isNotEmpty()
+                .allSatisfy(s -> assertThat(s).containsIgnoringCase(safe));
+
+        MeterRegistry meters = app.getBean(MeterRegistry.class);
+        assertThat(meters.counter("safemigrate.batch.batches").count())
+                .as("the backfill ran in batches, counted on the application's registry").isGreaterThanOrEqualTo(5);
+        assertThat(meters.counter("safemigrate.rewrites", "rule", indexRule(db.engine())).count()).isGreaterThanOrEqualTo(1);
+
+        DataSource appDataSource = app.getBean(DataSource.class);
+        assertThat(appDataSource).isInstanceOf(HikariDataSource.class);
+        assertThat(toolsDataSource).isInstanceOf(MigrationDataSource.class);
+        assertThat(((MigrationDataSource) toolsDataSource).target()).isSameAs(appDataSource);
+        assertEveryPooledConnectionIsPlain(db, appDataSource);
+
+        double statementsBefore = statementsCounted(meters);
+        new JdbcTemplate(appDataSource).execute("CREATE INDEX items_note_idx ON " + table + " (note)");
+        assertThat(server.statements()).filteredOn(s -> s.contains("items_note_idx")).singleElement()
+                .satisfies(s -> assertThat(s).doesNotContainIgnoringCase(safe));
+        assertThat(statementsCounted(meters)).as("the application's own statements").isEqualTo(statementsBefore);
     }
 
     /** Every statement the driver counted on {@code meters}. */
