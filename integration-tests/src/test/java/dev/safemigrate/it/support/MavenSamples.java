@@ -2,6 +2,7 @@ package dev.safemigrate.it.support;
 
 import dev.safemigrate.it.audit.LogAudit;
 import dev.safemigrate.jdbc.SafeMigrateDriver;
+import dev.safemigrate.spring.SafeMigrateAutoConfiguration;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -22,15 +23,17 @@ import java.util.stream.Stream;
 /**
  * Runs the sample projects of {@code src/test/sample-projects} as a user would, {@code mvn <goal> -D…} in a
  * copy of the project, with the Maven that runs this build and its local repository (offline when the
- * build is). The samples take the driver as a plugin dependency; it comes from a file repository made here
- * out of the driver this build has just compiled, under a release version of its own
- * ({@code 0.0.0-it-<random>}): nothing is installed, no snapshot metadata is needed, and {@link #close()}
- * deletes the copy Maven keeps in the local repository, so no later run can pick up a stale driver.
+ * build is). The samples take the driver as a plugin dependency (the Spring Boot sample: the starter as a
+ * dependency); both come from a file repository made here out of what this build has just compiled, under a
+ * release version of their own ({@code 0.0.0-it-<random>}): nothing is installed, no snapshot metadata is
+ * needed, and {@link #close()} deletes the copies Maven keeps in the local repository, so no later run can pick
+ * up a stale driver.
  *
  * <p>The build passes what this needs as {@code samples.*} system properties (integration-tests/pom.xml).
  */
 public final class MavenSamples implements AutoCloseable {
     private static final long TIMEOUT_MINUTES = 5;
+    private static final String[] ARTIFACTS = {"safemigrate-driver", "safemigrate-spring-boot"};
 
     private final Path repository;
     private final Path localRepository;
@@ -46,16 +49,23 @@ public final class MavenSamples implements AutoCloseable {
         this.driverVersion = driverVersion;
     }
 
-    /** A file repository under {@code dir} holding the driver of this build. */
+    /** A file repository under {@code dir} holding the driver and the Spring Boot starter of this build. */
     public static MavenSamples create(Path dir) throws IOException {
         String version = "0.0.0-it-" + UUID.randomUUID().toString().substring(0, 8);
         Path repository = dir.resolve("repository");
-        Path artifact = repository.resolve("dev/safemigrate/safemigrate-driver/" + version);
-        Files.createDirectories(artifact);
-        String base = "safemigrate-driver-" + version;
-        withSha1(Files.copy(driverJar(dir), artifact.resolve(base + ".jar")));
-        withSha1(Files.writeString(artifact.resolve(base + ".pom"), driverPom(version)));
+        deploy(repository, "safemigrate-driver", version, jarOf(SafeMigrateDriver.class, dir), driverPom(version));
+        deploy(repository, "safemigrate-spring-boot", version, jarOf(SafeMigrateAutoConfiguration.class, dir),
+                starterPom(version));
         return new MavenSamples(repository, Path.of(property("samples.maven.repoLocal")), version);
+    }
+
+    private static void deploy(Path repository, String artifactId, String version, Path jar, String pom)
+            throws IOException {
+        Path artifact = repository.resolve("dev/safemigrate/" + artifactId + "/" + version);
+        Files.createDirectories(artifact);
+        String base = artifactId + "-" + version;
+        withSha1(Files.copy(jar, artifact.resolve(base + ".jar")));
+        withSha1(Files.writeString(artifact.resolve(base + ".pom"), pom));
     }
 
     /** The sample project {@code name} in the source tree (read it, do not change it: {@link #copy}). */
@@ -117,31 +127,36 @@ public final class MavenSamples implements AutoCloseable {
         return new Run(process.exitValue(), output);
     }
 
-    /** Removes the driver Maven copied into the local repository (this class's version only). */
+    /** Removes the driver and starter Maven copied into the local repository (this class's version only). */
     @Override
     public void close() throws IOException {
-        Path cached = localRepository.resolve("dev/safemigrate/safemigrate-driver/" + driverVersion);
-        if (Files.exists(cached)) {
-            try (Stream<Path> files = Files.walk(cached)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
+        for (String artifactId : ARTIFACTS) {
+            Path cached = localRepository.resolve("dev/safemigrate/" + artifactId + "/" + driverVersion);
+            if (Files.exists(cached)) {
+                try (Stream<Path> files = Files.walk(cached)) {
+                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
                 }
             }
         }
     }
 
-    /** The driver jar of this build; with {@code mvn test} the class path has its classes folder, which is packed here. */
-    private static Path driverJar(Path dir) throws IOException {
+    /**
+     * The jar of this build holding {@code type} (the driver's, the starter's); with {@code mvn test} the class
+     * path has the module's classes folder, which is packed here.
+     */
+    private static Path jarOf(Class<?> type, Path dir) throws IOException {
         Path built;
         try {
-            built = Path.of(SafeMigrateDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            built = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
         if (Files.isRegularFile(built)) {
             return built;
         }
-        Path jar = dir.resolve("safemigrate-driver.jar");
+        Path jar = dir.resolve(type.getSimpleName() + ".jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> files = Files.walk(built)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -171,6 +186,26 @@ public final class MavenSamples implements AutoCloseable {
                 dependency("com.github.ben-manes.caffeine", "caffeine", property("samples.version.caffeine")),
                 dependency("io.micrometer", "micrometer-core", property("samples.version.micrometer")),
                 dependency("org.slf4j", "slf4j-api", property("samples.version.slf4j")));
+    }
+
+    /**
+     * The starter's published dependencies (spring-boot/pom.xml): the driver of the same version and Boot's
+     * auto-configuration; Flyway, Liquibase and Micrometer are optional there, the application brings them.
+     */
+    private static String starterPom(String version) {
+        return """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>dev.safemigrate</groupId>
+                  <artifactId>safemigrate-spring-boot</artifactId>
+                  <version>%s</version>
+                  <dependencies>
+                    %s
+                    %s
+                  </dependencies>
+                </project>
+                """.formatted(version, dependency("dev.safemigrate", "safemigrate-driver", version),
+                dependency("org.springframework.boot", "spring-boot-autoconfigure", property("samples.version.springBoot")));
     }
 
     private static String dependency(String groupId, String artifactId, String version) {

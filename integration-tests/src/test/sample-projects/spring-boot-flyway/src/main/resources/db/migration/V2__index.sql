@@ -1,0 +1,1 @@
+CREATE INDEX items_v_idx ON items (v);

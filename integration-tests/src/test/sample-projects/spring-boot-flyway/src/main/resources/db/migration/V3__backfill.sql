@@ -1,0 +1,1 @@
+UPDATE items SET note = 'n' || v WHERE note IS NULL;
