@@ -177,7 +177,7 @@ class SpringBootFlywayTest {
 
         @Override
         String url() {
-            return db.bareUrl().replace("currentSchema=" + db.schema(), "currentSchema=" + schema());
+            return db.bareUrlOn(schema());
         }
 
         @Override

@@ -69,7 +69,7 @@ class SpringBootSampleTest {
     @Test
     void theSampleMigratesSafelyAtStartUpAndThenReadsThroughItsPlainPool(@TempDir Path dir) throws Exception {
         Path project = maven.copy(SAMPLE, dir.resolve(SAMPLE));
-        String url = db.bareUrl().replace("currentSchema=" + db.schema(), "currentSchema=" + schema());
+        String url = db.bareUrlOn(schema());
         String arguments = String.join(" ", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
                 "--spring.flyway.default-schema=" + schema());

@@ -39,6 +39,22 @@ public final class TestDatabase {
         return bareUrl;
     }
 
+    /**
+     * {@link #bareUrl()} pointed at {@code otherSchema} instead of the class's: the PostgreSQL schema
+     * ({@code currentSchema}) or the MySQL/MariaDB database; for a tool that must create its own.
+     *
+     * @throws IllegalStateException when the URL does not name the class's schema where expected
+     */
+    public String bareUrlOn(String otherSchema) {
+        String url = engine() == Engine.POSTGRESQL
+                ? bareUrl.replace("currentSchema=" + schema, "currentSchema=" + otherSchema)
+                : bareUrl.replace("/" + schema, "/" + otherSchema);
+        if (url.equals(bareUrl)) {
+            throw new IllegalStateException("cannot point " + bareUrl + " at " + otherSchema);
+        }
+        return url;
+    }
+
     /** {@link #bareUrl()} with {@code jdbc:safemigrate:} in place of {@code jdbc:}. */
     public String safeUrl() {
         return SAFE_PREFIX + bareUrl.substring("jdbc:".length());

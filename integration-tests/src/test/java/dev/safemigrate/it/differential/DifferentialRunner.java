@@ -84,12 +84,7 @@ public final class DifferentialRunner {
     }
 
     private String url(String schema) {
-        String base = db.bareUrl();
-        String url = pg() ? base.replace("currentSchema=" + db.schema(), "currentSchema=" + schema)
-                : base.replace("/" + db.schema(), "/" + schema);
-        if (url.equals(base)) {
-            throw new IllegalStateException("cannot point the URL at " + schema);
-        }
+        String url = db.bareUrlOn(schema);
         return pg() ? url : url + (url.contains("?") ? "&" : "?") + "allowMultiQueries=true";
     }
 
